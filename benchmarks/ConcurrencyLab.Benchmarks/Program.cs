@@ -1,0 +1,5 @@
+using BenchmarkDotNet.Running;
+
+// Every benchmark class in this assembly is listed; pick with --filter, e.g.
+//   dotnet run -c Release --project benchmarks/ConcurrencyLab.Benchmarks -- --filter '*Timeline*'
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+
+namespace ConcurrencyLab;
+
+/// <summary>
+/// A thread-safe recorder of spans. Time is measured from the moment the timeline was created, with
+/// <see cref="TimeProvider.System"/> (Stopwatch ticks) unless another clock is given (virtual time in tests
+/// and models).
+/// </summary>
+public sealed partial class Timeline
+{
+    private readonly TimeProvider _clock;
+    private readonly long _origin;
+    private readonly object _gate = new();
+    private readonly List<Span> _spans = new();
+    private Span[]? _sorted; // cached ordered snapshot; reset on every write
+
+    public Timeline(string? title = null, TimeProvider? clock = null)
+    {
+        Title = title;
+        _clock = clock ?? TimeProvider.System;
+        _origin = _clock.GetTimestamp();
+    }
+
+    /// <summary>Shown above the chart, if set.</summary>
+    public string? Title { get; set; }
+
+    /// <summary>The clock this timeline reads.</summary>
+    public TimeProvider Clock => _clock;
+
+    /// <summary>Time elapsed since the timeline was created, on its clock.</summary>
+    public TimeSpan Now => _clock.GetElapsedTime(_origin);
+
+    /// <summary>Every span recorded so far, ordered by start (ties keep the order they were recorded in).</summary>
+    public IReadOnlyList<Span> Spans
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_sorted is null)
+                {
+                    var copy = _spans.ToArray();
+                    // A stable sort: equal starts stay in recording order.
+                    _sorted = copy.Select((s, i) => (s, i)).OrderBy(p => p.s.Start).ThenBy(p => p.i).Select(p => p.s).ToArray();
+                }
+                return _sorted;
+            }
+        }
+    }
+
+    /// <summary>From the earliest start to the latest end; zero for an empty timeline.</summary>
+    public TimeSpan Makespan
+    {
+        get
+        {
+            var spans = Spans;
+            if (spans.Count == 0) return TimeSpan.Zero;
+            return spans.Max(s => s.End) - spans.Min(s => s.Start);
+        }
+    }
+
+    /// <summary>Records from now until the returned scope is disposed, with the thread id at start.</summary>
+    public IDisposable Span(string name, string? lane = null, SpanKind kind = SpanKind.Cpu)
+    {
+        RequireName(name);
+        return new Scope(this, name, ResolveLane(lane), kind, Now, Environment.CurrentManagedThreadId);
+    }
+
+    /// <summary>Really burns CPU for <paramref name="duration"/> (a spin, not a sleep): kind Cpu.</summary>
+    public void Cpu(string name, TimeSpan duration, string? lane = null)
+    {
+        RequireName(name);
+        RequirePositive(duration);
+        using var _ = Span(name, lane, SpanKind.Cpu);
+        var spin = Stopwatch.StartNew();
+        while (spin.Elapsed < duration)
+        {
+            // Busy on purpose: this is what a CPU-bound step looks like to the scheduler.
+        }
+    }
+
+    /// <summary>Holds the thread without using it (<c>Thread.Sleep</c>): kind Blocked.</summary>
+    public void Block(string name, TimeSpan duration, string? lane = null)
+    {
+        RequireName(name);
+        RequirePositive(duration);
+        using var _ = Span(name, lane, SpanKind.Blocked);
+        Thread.Sleep(duration);
+    }
+
+    /// <summary>Awaits a delay on the timeline's clock (<c>Task.Delay</c>): kind Waiting, no thread held.</summary>
+    public async Task WaitAsync(string name, TimeSpan duration, string? lane = null, CancellationToken cancellationToken = default)
+    {
+        RequireName(name);
+        RequirePositive(duration);
+        using var _ = Span(name, lane, SpanKind.Waiting);
+        await Task.Delay(duration, _clock, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="body"/> and records it from the call until its task completes: kind Waiting.</summary>
+    public async Task<T> Track<T>(string name, Func<Task<T>> body, string? lane = null)
+    {
+        RequireName(name);
+        ArgumentNullException.ThrowIfNull(body);
+        using var _ = Span(name, lane, SpanKind.Waiting);
+        return await body().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc cref="Track{T}(string, Func{Task{T}}, string?)"/>
+    public async Task Track(string name, Func<Task> body, string? lane = null)
+    {
+        RequireName(name);
+        ArgumentNullException.ThrowIfNull(body);
+        using var _ = Span(name, lane, SpanKind.Waiting);
+        await body().ConfigureAwait(false);
+    }
+
+    /// <summary>Adds a span computed elsewhere (a model, a replay). Zero length is allowed: an instant.</summary>
+    public void Add(string name, string lane, TimeSpan start, TimeSpan end, SpanKind kind, int threadId = 0)
+    {
+        RequireName(name);
+        if (string.IsNullOrWhiteSpace(lane))
+            throw new ArgumentException("A span needs a lane to be drawn on (a worker, a task, a machine); got an empty lane.", nameof(lane));
+        if (start < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(start), start, "A span cannot start before the timeline's origin (negative start).");
+        if (end < start)
+            throw new ArgumentException($"Span '{name}' ends ({end.TotalMilliseconds} ms) before it starts ({start.TotalMilliseconds} ms): a negative duration. Swap start and end, or check the clock you read.", nameof(end));
+        if (!Enum.IsDefined(kind))
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown span kind: use Cpu, Blocked or Waiting.");
+        Record(new Span(name, lane, start, end, kind, threadId));
+    }
+
+    /// <summary>Forgets every span (the origin stays).</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _spans.Clear();
+            _sorted = null;
+        }
+    }
+
+    private void Record(Span span)
+    {
+        lock (_gate)
+        {
+            _spans.Add(span);
+            _sorted = null;
+        }
+    }
+
+    private static string ResolveLane(string? lane) =>
+        lane is null ? $"thread {Environment.CurrentManagedThreadId}"
+        : string.IsNullOrWhiteSpace(lane) ? throw new ArgumentException("A lane name cannot be empty: pass null to draw the span on its thread's lane.", nameof(lane))
+        : lane;
+
+    private static void RequireName(string name)
+    {
+        if (name is null) throw new ArgumentNullException(nameof(name), "A span needs a name: it is the bar's label.");
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("A span needs a name: it is the bar's label; got an empty one.", nameof(name));
+    }
+
+    private static void RequirePositive(TimeSpan duration)
+    {
+        if (duration <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(duration), duration, "The duration must be positive: a span of zero or negative length draws nothing.");
+    }
+
+    private sealed class Scope(Timeline owner, string name, string lane, SpanKind kind, TimeSpan start, int threadId) : IDisposable
+    {
+        private int _done;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _done, 1) != 0) return; // disposing twice records once
+            owner.Record(new Span(name, lane, start, owner.Now, kind, threadId));
+        }
+    }
+}
