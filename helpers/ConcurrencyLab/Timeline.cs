@@ -90,30 +90,40 @@ public sealed partial class Timeline
     }
 
     /// <summary>Awaits a delay on the timeline's clock (<c>Task.Delay</c>): kind Waiting, no thread held.</summary>
-    public async Task WaitAsync(string name, TimeSpan duration, string? lane = null, CancellationToken cancellationToken = default)
+    /// <remarks>Bad arguments throw at the call, not later from the awaited task (validation is outside the async part).</remarks>
+    public Task WaitAsync(string name, TimeSpan duration, string? lane = null, CancellationToken cancellationToken = default)
     {
         RequireName(name);
         RequirePositive(duration);
-        using var _ = Span(name, lane, SpanKind.Waiting);
-        await Task.Delay(duration, _clock, cancellationToken).ConfigureAwait(false);
+        return WaitCore(Span(name, lane, SpanKind.Waiting), duration, cancellationToken);
     }
 
     /// <summary>Runs <paramref name="body"/> and records it from the call until its task completes: kind Waiting.</summary>
-    public async Task<T> Track<T>(string name, Func<Task<T>> body, string? lane = null)
+    public Task<T> Track<T>(string name, Func<Task<T>> body, string? lane = null)
     {
         RequireName(name);
         ArgumentNullException.ThrowIfNull(body);
-        using var _ = Span(name, lane, SpanKind.Waiting);
-        return await body().ConfigureAwait(false);
+        return TrackCore(Span(name, lane, SpanKind.Waiting), body);
     }
 
     /// <inheritdoc cref="Track{T}(string, Func{Task{T}}, string?)"/>
-    public async Task Track(string name, Func<Task> body, string? lane = null)
+    public Task Track(string name, Func<Task> body, string? lane = null)
     {
         RequireName(name);
         ArgumentNullException.ThrowIfNull(body);
-        using var _ = Span(name, lane, SpanKind.Waiting);
-        await body().ConfigureAwait(false);
+        return TrackCore(Span(name, lane, SpanKind.Waiting), async () => { await body().ConfigureAwait(false); return true; });
+    }
+
+    private async Task WaitCore(IDisposable span, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        using (span)
+            await Task.Delay(duration, _clock, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<T> TrackCore<T>(IDisposable span, Func<Task<T>> body)
+    {
+        using (span)
+            return await body().ConfigureAwait(false);
     }
 
     /// <summary>Adds a span computed elsewhere (a model, a replay). Zero length is allowed: an instant.</summary>
@@ -151,9 +161,32 @@ public sealed partial class Timeline
     }
 
     private static string ResolveLane(string? lane) =>
-        lane is null ? $"thread {Environment.CurrentManagedThreadId}"
+        lane is null ? ThreadLane(Environment.CurrentManagedThreadId)
         : string.IsNullOrWhiteSpace(lane) ? throw new ArgumentException("A lane name cannot be empty: pass null to draw the span on its thread's lane.", nameof(lane))
         : lane;
+
+    // "thread 7" is built once per thread id, not once per span: recording stays cheap (see the benchmarks).
+    private static string[] _threadLanes = new string[64];
+
+    /// <summary>The lane name of a thread: "thread 7".</summary>
+    internal static string ThreadLane(int threadId)
+    {
+        var cache = Volatile.Read(ref _threadLanes);
+        if ((uint)threadId < (uint)cache.Length && cache[threadId] is { } cached) return cached;
+        var name = $"thread {threadId}";
+        if (threadId >= 0 && threadId < 100_000)
+        {
+            if (threadId >= cache.Length)
+            {
+                var grown = new string[Math.Max(threadId + 1, cache.Length * 2)];
+                Array.Copy(cache, grown, cache.Length);
+                Interlocked.CompareExchange(ref _threadLanes, grown, cache); // losing the race only costs a later rebuild
+                cache = Volatile.Read(ref _threadLanes);
+            }
+            if (threadId < cache.Length) cache[threadId] = name; // a benign race: any winner writes an equal string
+        }
+        return name;
+    }
 
     private static void RequireName(string name)
     {

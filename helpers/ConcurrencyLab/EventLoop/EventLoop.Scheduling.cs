@@ -1,0 +1,204 @@
+namespace ConcurrencyLab;
+
+// The asyncio-shaped surface: call_soon, call_later, sleep, create_task, create_future, to_thread.
+public sealed partial class EventLoop
+{
+    /// <summary>
+    /// Like <c>loop.call_soon</c>: runs <paramref name="callback"/> in a later tick, after every callback already
+    /// queued (FIFO). Thread-safe (it also plays <c>call_soon_threadsafe</c>). Before <c>Run</c>, it runs first thing.
+    /// </summary>
+    /// <param name="callback">What to run.</param>
+    /// <param name="name">The label shown in the trace.</param>
+    public CallbackHandle CallSoon(Action callback, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        long id = Interlocked.Increment(ref _nextHandleId);
+        Enqueue(new ReadyItem { Callback = callback, Id = id, Name = name }, keepIfStopped: true);
+        return new CallbackHandle(this, id, null);
+    }
+
+    /// <summary>
+    /// Like <c>loop.call_later</c>: <paramref name="callback"/> joins the ready queue at the start of the first tick
+    /// at or after <c>Time + delay</c>, behind what is already ready. Timers due together fire in deadline order,
+    /// ties in the order they were set. Call it on the loop's thread.
+    /// </summary>
+    public CallbackHandle CallLater(TimeSpan delay, Action callback, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return new CallbackHandle(this, 0, AddTimer(delay, s_invokeAction, callback, name ?? "call_later callback"));
+    }
+
+    /// <summary>
+    /// Like <c>asyncio.sleep</c>. <see cref="TimeSpan.Zero"/> yields exactly one tick (the awaiting task resumes in
+    /// the next tick, behind what is already ready). A positive delay sets a timer; when it fires, the task is
+    /// scheduled and resumes in the tick after, as in asyncio (timer, then the task's wake-up).
+    /// </summary>
+    public Task Sleep(TimeSpan delay)
+    {
+        RequireDelay(delay);
+        // No RunContinuationsAsynchronously (it would send Task.WhenAll over sleeps through the thread pool).
+        // sleep(0): asyncio's bare yield reschedules the task with call_soon; here a scheduled callback
+        // completes the task and the awaiting step runs inside it: the next tick, exactly one tick later.
+        // sleep(d): the timer completes the task without inlining; the step is scheduled for the tick after.
+        var sleeper = new TaskCompletionSource();
+        if (delay == TimeSpan.Zero)
+            Schedule(s_setResult, sleeper, IsTracing ? "sleep(0) over" : null);
+        else
+            AddTimer(delay, _timerSetResult, sleeper, IsTracing ? $"sleep {Seconds(delay)} timer{ForTask()}" : null);
+        return sleeper.Task;
+    }
+
+    /// <summary>
+    /// Like <c>asyncio.create_task</c>: schedules <paramref name="body"/> to start in a later tick (not inline) and
+    /// returns its task at once. Awaiters of the task resume in the tick after its body finishes.
+    /// </summary>
+    /// <param name="body">The task's code, started in a later tick.</param>
+    /// <param name="name">The task's lane in the trace (default "task N").</param>
+    public Task CreateTask(Func<Task> body, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return StartTask(Adapt(body), name ?? $"task {Interlocked.Increment(ref _taskCounter)}");
+    }
+
+    /// <inheritdoc cref="CreateTask(Func{Task}, string?)"/>
+    public Task<T> CreateTask<T>(Func<Task<T>> body, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return StartTask(body, name ?? $"task {Interlocked.Increment(ref _taskCounter)}");
+    }
+
+    /// <summary>
+    /// Like <c>loop.create_future()</c>: a promise completed by whoever calls <c>SetResult</c>. Its awaiters are
+    /// scheduled on the loop (RunContinuationsAsynchronously), never run inside <c>SetResult</c>.
+    /// </summary>
+    public TaskCompletionSource<T> CreateFuture<T>() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Like <c>asyncio.to_thread</c>: runs blocking <paramref name="work"/> on the thread pool; the awaiting task
+    /// resumes on the loop. While it runs, a virtual loop does not move its clock (thread work takes no virtual time).
+    /// </summary>
+    public Task<T> ToThread<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var result = new TaskCompletionSource<T>();
+        Interlocked.Increment(ref _outstanding);
+        Task.Run(work).ContinueWith(done =>
+        {
+            // asyncio: the thread's future calls call_soon_threadsafe(_set_state); the waiting task wakes a tick later.
+            Enqueue(new ReadyItem
+            {
+                Callback = (Action)(() =>
+                {
+                    Interlocked.Decrement(ref _outstanding);
+                    CompleteWithoutInlining(static s => Complete(s.result, s.done), (result, done));
+                }),
+                Name = "to_thread done",
+            }, keepIfStopped: false);
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return result.Task;
+    }
+
+    /// <inheritdoc cref="ToThread{T}(Func{T})"/>
+    public Task ToThread(Action work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return ToThread<VoidResult>(() => { work(); return default; });
+    }
+
+    private TimerEntry AddTimer(TimeSpan delay, Action<object?> callback, object? state, string? name)
+    {
+        RequireDelay(delay);
+        if (_running && !IsLoopThread)
+            throw new InvalidOperationException("CallLater and Sleep must be called on the loop's thread (asyncio's call_later is not thread-safe either). From another thread, use CallSoon, which is.");
+        long when = Time.Ticks + delay.Ticks; // asyncio: call_at(self.time() + delay)
+        var timer = new TimerEntry(when, ++_timerSequence, callback, state, name);
+        _timers.Enqueue(timer, new TimerKey(when, timer.Sequence));
+        return timer;
+    }
+
+    internal Task<T> StartTask<T>(Func<Task<T>> body, string name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+            throw new ArgumentException("A task name labels its lane in the trace: pass a non-empty name, or null for \"task N\".", nameof(name));
+        // No RunContinuationsAsynchronously: see CompleteWithoutInlining (awaiters are scheduled anyway).
+        var result = new TaskCompletionSource<T>();
+        var task = new LoopTask(this, name);
+        Interlocked.Increment(ref _liveTasks);
+        Schedule(TaskStart<T>.Run, new TaskStart<T>(this, task, body, result), IsTracing ? $"start {name}" : null);
+        return result.Task;
+    }
+
+    private async Task DriveAsync<T>(LoopTask task, Func<Task<T>> body, TaskCompletionSource<T> result)
+    {
+        if (IsTracing) _currentTask.Value = task; // flows into every await of the body: names its steps
+        Task<T>? running = null;
+        try
+        {
+            running = body() ?? throw new InvalidOperationException($"The body of task '{task.Name}' returned null instead of a Task.");
+            await running;
+        }
+        catch (Exception) when (running is not null)
+        {
+            // The body's task carries the outcome (result, exception or cancellation); copied below.
+        }
+        catch (Exception e)
+        {
+            running = Task.FromException<T>(e); // body() itself threw
+        }
+        task.Finished = true;
+        Interlocked.Decrement(ref _liveTasks);
+        // Done now (IsCompleted is true from this moment, as asyncio's task.done()), but the tasks awaiting it
+        // are scheduled for the next tick rather than run inside this step.
+        CompleteWithoutInlining(static s => Complete(s.result, s.running), (result, running));
+    }
+
+    /// <summary>
+    /// Completes a promise while a different context is current, so every await on the loop sees "not my
+    /// context" and posts its continuation to the loop's ready queue (asyncio: set_result schedules the
+    /// done-callbacks with call_soon) instead of running it inside this call. Combinators such as
+    /// Task.WhenAll still run inline, so they never hop to the thread pool.
+    /// </summary>
+    private void CompleteWithoutInlining<TState>(Action<TState> complete, TState state)
+    {
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(_completionContext);
+        try { complete(state); }
+        finally { SynchronizationContext.SetSynchronizationContext(previous); }
+    }
+
+    private static void Complete<T>(TaskCompletionSource<T> target, Task<T> source)
+    {
+        if (source.IsCanceled) target.TrySetCanceled();
+        else if (source.IsFaulted) target.TrySetException(source.Exception!.InnerExceptions);
+        else target.TrySetResult(source.Result);
+    }
+
+    private static Func<Task<VoidResult>> Adapt(Func<Task> body) => async () =>
+    {
+        await (body() ?? throw new InvalidOperationException("The body returned null instead of a Task."));
+        return default;
+    };
+
+    private static void RequireDelay(TimeSpan delay)
+    {
+        if (delay < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(delay), delay, "A delay cannot be negative: pass TimeSpan.Zero to yield one tick, or a positive delay.");
+    }
+
+    private sealed class TaskStart<T>(EventLoop loop, LoopTask task, Func<Task<T>> body, TaskCompletionSource<T> result)
+    {
+        public static readonly Action<object?> Run = static state =>
+        {
+            var start = (TaskStart<T>)state!;
+            _ = start.Loop.DriveAsync(start.Task, start.Body, start.Result); // never faults: it catches everything
+        };
+
+        public EventLoop Loop => loop;
+        public LoopTask Task => task;
+        public Func<Task<T>> Body => body;
+        public TaskCompletionSource<T> Result => result;
+    }
+
+    /// <summary>The result of a task that returns nothing.</summary>
+    internal readonly struct VoidResult;
+}

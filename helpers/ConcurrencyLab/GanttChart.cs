@@ -1,0 +1,98 @@
+namespace ConcurrencyLab;
+
+/// <summary>
+/// A Gantt chart of recorded spans: one horizontal bar per span, one row (lane) per worker, task or thread,
+/// coloured by kind. Renders inline in a notebook (interactive plotly.js chart), as fixed-width text
+/// (<see cref="ToText"/>), or as HTML for any page (<see cref="ToHtml"/>).
+/// </summary>
+/// <example><code>
+/// var timeline = new Timeline("two cooks");
+/// timeline.Add("burger", "cook 1", TimeSpan.Zero, TimeSpan.FromMinutes(3), SpanKind.Cpu);
+/// timeline.ToGantt()   // last expression of a cell: draws the chart
+/// </code></example>
+[TypeFormatterSource(typeof(ChartFormatterSource))]
+public sealed class GanttChart
+{
+    private readonly Span[] _bars;
+    private readonly string[] _lanes;
+
+    internal GanttChart(string? title, IEnumerable<Span> bars, TimeSpan? axisMax)
+    {
+        _bars = bars.ToArray();
+        _lanes = _bars.Select(b => b.Lane).Distinct(StringComparer.Ordinal).ToArray(); // first-seen order
+        Title = title;
+        var latestEnd = _bars.Length == 0 ? TimeSpan.Zero : _bars.Max(b => b.End);
+        if (axisMax is { } max)
+        {
+            if (max <= TimeSpan.Zero)
+                throw new ArgumentOutOfRangeException(nameof(axisMax), max, "axisMax is where the time axis ends: it must be positive (or null to fit the spans).");
+            if (max < latestEnd)
+                throw new ArgumentException(
+                    $"axisMax ({max.TotalMilliseconds} ms) ends before the latest span ({latestEnd.TotalMilliseconds} ms), which would be cut off. " +
+                    "Pass a larger axisMax (e.g. the largest Makespan of the charts you compare), or null to fit.", nameof(axisMax));
+        }
+        AxisEnd = axisMax ?? latestEnd;
+        FixedAxis = axisMax is not null;
+    }
+
+    /// <summary>Shown above the chart; null for none.</summary>
+    public string? Title { get; }
+
+    /// <summary>The bars as drawn: one per span, with <see cref="Span.Lane"/> set to the row it is drawn on.</summary>
+    public IReadOnlyList<Span> Bars => _bars;
+
+    /// <summary>The rows from top to bottom, in the order their first span appears.</summary>
+    public IReadOnlyList<string> Lanes => _lanes;
+
+    /// <summary>Where the time axis ends: the axisMax given, or the latest span end.</summary>
+    public TimeSpan AxisEnd { get; }
+
+    /// <summary>True when the chart has no bars (it then says "no spans recorded").</summary>
+    public bool IsEmpty => _bars.Length == 0;
+
+    internal bool FixedAxis { get; }
+
+    /// <summary>The sentence an empty chart shows instead of bars.</summary>
+    public const string EmptyMessage = "no spans recorded";
+
+    /// <summary>
+    /// One chart on a shared time axis for several timelines (sequential vs concurrent vs parallel, model vs
+    /// real run): each timeline's lanes are grouped together and prefixed with its title, e.g. "sequential · cook".
+    /// Each timeline's times are measured from its own start.
+    /// </summary>
+    public static GanttChart Compare(string? title, params Timeline[] timelines)
+    {
+        ArgumentNullException.ThrowIfNull(timelines);
+        if (timelines.Length == 0)
+            throw new ArgumentException("Compare needs at least one timeline, e.g. GanttChart.Compare(\"runs\", sequential, concurrent).", nameof(timelines));
+        var bars = new List<Span>();
+        for (var i = 0; i < timelines.Length; i++)
+        {
+            var timeline = timelines[i] ?? throw new ArgumentException($"Timeline number {i + 1} passed to Compare is null.", nameof(timelines));
+            var prefix = string.IsNullOrWhiteSpace(timeline.Title) ? $"timeline {i + 1}" : timeline.Title;
+            // Lanes of one timeline stay together: order by first appearance within each timeline, timelines in order.
+            bars.AddRange(timeline.Spans.Select(s => s with { Lane = $"{prefix} · {s.Lane}" }));
+        }
+        return new GanttChart(title, bars, null);
+    }
+
+    /// <summary>
+    /// The chart as an HTML fragment (a div and a script): paste it into any page, or let the notebook show it.
+    /// plotly.js is loaded once per page from the CDN unless the page already has <c>window.Plotly</c>; without
+    /// it the text chart stays visible.
+    /// </summary>
+    public string ToHtml() => PlotlyHtml.Render(GanttFigure.ToJson(this), ToText(), GanttFigure.HeightPx(this));
+
+    /// <summary>The plotly.js figure (<c>{"data":[...],"layout":{...},"config":{...}}</c>) as compact JSON.</summary>
+    public string ToFigureJson() => GanttFigure.ToJson(this);
+
+    /// <summary>
+    /// A fixed-width text Gantt: one row per lane, one character per time slot (█ cpu, ▒ blocked, ░ waiting),
+    /// an axis and a legend. Deterministic: the same spans always give the same text.
+    /// </summary>
+    /// <param name="width">Number of time slots (characters) across; at least 10.</param>
+    public string ToText(int width = 100) => GanttText.Render(this, width);
+
+    /// <summary>The text chart (see <see cref="ToText"/>).</summary>
+    public override string ToString() => ToText();
+}

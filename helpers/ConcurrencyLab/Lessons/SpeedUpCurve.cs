@@ -1,0 +1,97 @@
+using System.Diagnostics;
+
+namespace ConcurrencyLab;
+
+/// <summary>One point of a speed-up curve: the same fixed amount of CPU work done by <see cref="Workers"/> workers.</summary>
+/// <param name="Workers">Parallel.For's MaxDegreeOfParallelism.</param>
+/// <param name="Wall">Wall-clock time of the best (fastest) trial.</param>
+/// <param name="Cpu">CPU time the whole process used during that trial (all threads, user + kernel).</param>
+/// <param name="SpeedUp">Wall time with one worker divided by wall time with <see cref="Workers"/>.</param>
+/// <param name="Parallelism">Cpu / Wall: how many cores were busy on average during the trial.</param>
+/// <param name="Ideal">min(Workers, cores): the best speed-up this machine can give.</param>
+/// <param name="PeakParallelism">The highest Cpu / Wall of any trial at this worker count (the trial the
+/// rest of the machine disturbed least).</param>
+public sealed record SpeedUpPoint(int Workers, TimeSpan Wall, TimeSpan Cpu, double SpeedUp, double Parallelism, double Ideal, double PeakParallelism);
+
+/// <summary>
+/// Measures how much faster a fixed CPU-bound job gets with more workers (<c>Parallel.For</c> with
+/// MaxDegreeOfParallelism = 1..N). There is no GIL in .NET: the curve climbs until it meets the core count.
+/// </summary>
+public static class SpeedUpCurve
+{
+    /// <summary>
+    /// Worker counts worth measuring on a machine with <paramref name="cores"/> logical processors: every count
+    /// from 1 to 8, then a few steps up to max(4, 2 × cores) (capped at 64), always including the core count,
+    /// so the curve shows both the climb and the flat part after it, on 2 cores as on 16.
+    /// </summary>
+    public static IReadOnlyList<int> WorkerCounts(int cores)
+    {
+        if (cores < 1)
+            throw new ArgumentOutOfRangeException(nameof(cores), cores, "A machine has at least one core: pass Environment.ProcessorCount.");
+        int max = Math.Min(64, Math.Max(4, 2 * cores));
+        var counts = new SortedSet<int> { cores <= max ? cores : max, max };
+        for (int n = 1; n <= Math.Min(8, max); n++) counts.Add(n);
+        // Above 8, geometric steps keep the number of points (and the run time) small on big machines.
+        for (int step = 1; step <= 6 && max > 8; step++)
+            counts.Add((int)Math.Round(8 * Math.Pow(max / 8.0, step / 6.0)));
+        return counts.ToArray();
+    }
+
+    /// <summary>
+    /// Runs a job of about <paramref name="serialWork"/> of single-core CPU time, split into
+    /// <paramref name="chunks"/> equal pieces, once per worker count per repeat. Repeats are interleaved (1, 2,
+    /// …, N, then 1, 2, … again) so a moment of load from elsewhere hits one trial of each count, not all of
+    /// them; each point keeps its fastest trial.
+    /// </summary>
+    public static IReadOnlyList<SpeedUpPoint> Measure(IEnumerable<int> workerCounts, TimeSpan serialWork, int chunks = 96, int repeats = 3, int? cores = null)
+    {
+        ArgumentNullException.ThrowIfNull(workerCounts);
+        var counts = workerCounts.Distinct().Order().ToArray();
+        if (counts.Length == 0 || counts[0] < 1)
+            throw new ArgumentException("Give at least one worker count, each 1 or more (e.g. SpeedUpCurve.WorkerCounts(Environment.ProcessorCount)).", nameof(workerCounts));
+        if (serialWork <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(serialWork), serialWork, "The job needs a positive size, e.g. TimeSpan.FromMilliseconds(300).");
+        if (chunks < 1)
+            throw new ArgumentOutOfRangeException(nameof(chunks), chunks, "Split the job into at least one chunk (96 divides evenly among 1, 2, 3, 4, 6, 8, 12, 16, 24, 32 workers).");
+        if (repeats < 1)
+            throw new ArgumentOutOfRangeException(nameof(repeats), repeats, "Measure at least once: repeats must be 1 or more.");
+        int machineCores = cores ?? Environment.ProcessorCount;
+        if (machineCores < 1)
+            throw new ArgumentOutOfRangeException(nameof(cores), cores, "A machine has at least one core.");
+
+        long perChunk = CpuWork.IterationsFor(serialWork / chunks);
+        var results = new ulong[chunks]; // each chunk writes its own slot: no sharing, no locks
+        var best = counts.ToDictionary(n => n, _ => (Wall: TimeSpan.MaxValue, Cpu: TimeSpan.Zero));
+        var peak = counts.ToDictionary(n => n, _ => 0.0);
+        using var process = Process.GetCurrentProcess();
+
+        for (int r = 0; r < repeats; r++)
+        {
+            foreach (var n in counts)
+            {
+                process.Refresh();
+                var cpu0 = process.TotalProcessorTime;
+                var watch = Stopwatch.StartNew();
+                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = n }, i => results[i] = CpuWork.Run(perChunk));
+                var wall = watch.Elapsed;
+                process.Refresh();
+                var cpu = process.TotalProcessorTime - cpu0;
+                if (wall < best[n].Wall) best[n] = (wall, cpu);
+                peak[n] = Math.Max(peak[n], cpu.TotalSeconds / wall.TotalSeconds);
+            }
+        }
+        GC.KeepAlive(results);
+
+        // Speed-up is relative to the smallest worker count measured (1 when the list starts at 1).
+        var baseline = best[counts[0]].Wall.TotalSeconds * counts[0];
+        return counts.Select(n =>
+        {
+            var (wall, cpu) = best[n];
+            return new SpeedUpPoint(n, wall, cpu,
+                SpeedUp: baseline / wall.TotalSeconds,
+                Parallelism: cpu.TotalSeconds / wall.TotalSeconds,
+                Ideal: Math.Min(n, machineCores),
+                PeakParallelism: peak[n]);
+        }).ToArray();
+    }
+}

@@ -1,0 +1,87 @@
+using ConcurrencyLab;
+
+namespace ConcurrencyLab.Tests;
+
+/// <summary>Bad input is an ArgumentException that says what to change.</summary>
+public class BurgerShopInputTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void A_step_needs_positive_minutes(double minutes)
+    {
+        var e = Assert.Throws<ArgumentException>(() => Step.OnMachine("patty", minutes));
+        Assert.Contains("positive", e.Message);
+        Assert.Equal("minutes", e.ParamName);
+        Assert.Throws<ArgumentException>(() => Step.ByHand("cut", minutes));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void A_step_and_a_recipe_need_a_name(string? name)
+    {
+        Assert.Contains("needs a name", Assert.ThrowsAny<ArgumentException>(() => Step.ByHand(name!, 1)).Message);
+        Assert.Contains("needs a name", Assert.ThrowsAny<ArgumentException>(() => new Recipe(name!, Step.ByHand("cut", 1))).Message);
+    }
+
+    [Fact]
+    public void A_recipe_needs_steps_and_no_null_ones()
+    {
+        Assert.Contains("no steps", Assert.Throws<ArgumentException>(() => new Recipe("air")).Message);
+        Assert.Contains("no steps", Assert.Throws<ArgumentException>(() => new Recipe("air", null!)).Message);
+        Assert.Contains("Step 2", Assert.Throws<ArgumentException>(() => new Recipe("x", Step.ByHand("a", 1), null!)).Message);
+    }
+
+    [Theory]
+    [InlineData(0, 1, 1, "orders")]
+    [InlineData(-3, 1, 1, "orders")]
+    [InlineData(3, 0, 1, "clerks")]
+    [InlineData(3, -1, 1, "clerks")]
+    [InlineData(3, 1, -1, "machines")]
+    [InlineData(3, 1, 0, "machines")] // a burger needs a machine
+    public void Counts_must_make_sense(int orders, int clerks, int machines, string parameter)
+    {
+        var e = Assert.Throws<ArgumentException>(() => BurgerShop.Model(Recipe.Burger, orders, clerks, machines, ClerkStyle.Sync));
+        Assert.Equal(parameter, e.ParamName);
+        Assert.Contains("at least", e.Message);
+    }
+
+    [Fact]
+    public void Machine_steps_without_machines_name_the_steps_and_the_fix()
+    {
+        var e = Assert.Throws<ArgumentException>(() => BurgerShop.Model(Recipe.Burger, 3, 1, 0, ClerkStyle.Async));
+        Assert.Contains("patty, bun", e.Message);
+        Assert.Contains("at least 1 machine", e.Message);
+    }
+
+    [Fact]
+    public void A_recipe_made_only_by_hand_needs_no_machine() =>
+        Assert.Equal(18, BurgerShop.Model(Recipe.StirFry, 3, 1, 0, ClerkStyle.Async).Minutes);
+
+    [Fact]
+    public void The_shop_needs_a_recipe_and_a_known_style()
+    {
+        Assert.Equal("recipe", Assert.Throws<ArgumentException>(() => BurgerShop.Model(null!, 3, 1, 1, ClerkStyle.Sync)).ParamName);
+        Assert.Equal("style", Assert.Throws<ArgumentException>(() => BurgerShop.Model(Recipe.Burger, 3, 1, 1, (ClerkStyle)7)).ParamName);
+    }
+
+    [Fact]
+    public void A_real_run_checks_its_input_at_the_call()
+    {
+        Assert.Equal("orders", Assert.Throws<ArgumentException>(() => { _ = BurgerShop.RunAsync(Recipe.Burger, 0, 1, 1, ClerkStyle.Sync, TimeSpan.FromMilliseconds(1)); }).ParamName);
+        Assert.Contains("FromMilliseconds(100)", Assert.Throws<ArgumentException>(() => { _ = BurgerShop.RunAsync(Recipe.Burger, 1, 1, 1, ClerkStyle.Sync, TimeSpan.Zero); }).Message);
+    }
+
+    [Fact]
+    public void A_real_run_that_would_last_too_long_is_refused_with_its_estimate()
+    {
+        // 1,000 burgers by one sync clerk: 6,000 shop minutes, 600 s at 100 ms a minute.
+        var e = Assert.Throws<ArgumentException>(() => { _ = BurgerShop.RunAsync(Recipe.Burger, 1000, 1, 1, ClerkStyle.Sync, TimeSpan.FromMilliseconds(100)); });
+        Assert.Contains("600 s", e.Message);
+        Assert.Contains("BurgerShop.Model", e.Message);
+    }
+}

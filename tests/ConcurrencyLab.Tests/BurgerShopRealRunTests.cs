@@ -1,0 +1,76 @@
+using ConcurrencyLab;
+
+namespace ConcurrencyLab.Tests;
+
+/// <summary>Real runs measure wall-clock time: they run alone, so other tests' threads do not skew them.</summary>
+[CollectionDefinition(nameof(BurgerShopRealRunCollection), DisableParallelization = true)]
+public sealed class BurgerShopRealRunCollection;
+
+/// <summary>
+/// The real run against the model, at 100 ms a shop minute. Timings are asserted only as the ratio of the
+/// measured minutes to the model's, within 20%; each run lasts under a second.
+/// </summary>
+[Collection(nameof(BurgerShopRealRunCollection))]
+public class BurgerShopRealRunTests
+{
+    private static readonly TimeSpan Minute = TimeSpan.FromMilliseconds(100);
+
+    [Theory]
+    [InlineData(1, 1, ClerkStyle.Async)] // 9 min: 0.9 s
+    [InlineData(3, 3, ClerkStyle.Async)] // 3 min: 0.3 s
+    [InlineData(3, 3, ClerkStyle.Sync)]  // 6 min: 0.6 s
+    [InlineData(2, 1, ClerkStyle.Sync)]  // 12 min: 1.2 s, clerks waiting for the one machine
+    public async Task A_real_run_takes_the_models_minutes_within_20_percent(int clerks, int machines, ClerkStyle style)
+    {
+        var model = BurgerShop.Model(Recipe.Burger, 3, clerks, machines, style);
+        var real = await BurgerShop.RunAsync(Recipe.Burger, 3, clerks, machines, style, Minute);
+
+        Assert.InRange(real.Minutes / model.Minutes, 0.8, 1.2);
+        Assert.True(real.IsRealRun);
+        Assert.Equal(real.Minutes, real.Timeline.Spans.Max(s => s.End).TotalMinutes, 3); // the timeline is in shop minutes, from opening
+    }
+
+    [Fact]
+    public async Task A_real_run_draws_the_models_lanes_and_steps()
+    {
+        var model = BurgerShop.Model(Recipe.Burger, 3, 2, 1, ClerkStyle.Async);
+        var real = await BurgerShop.RunAsync(Recipe.Burger, 3, 2, 1, ClerkStyle.Async, Minute);
+
+        Assert.Equal(model.Timeline.Spans.Select(s => s.Lane).ToHashSet(), real.Timeline.Spans.Select(s => s.Lane).ToHashSet());
+        var steps = real.Timeline.Spans.Where(s => !s.Name.Contains("awaits")).Select(s => s.Name).Order();
+        Assert.Equal(model.Timeline.Spans.Where(s => !s.Name.Contains("awaits")).Select(s => s.Name).Order(), steps);
+    }
+
+    [Fact]
+    public async Task Each_sync_clerk_is_one_dedicated_thread()
+    {
+        var real = await BurgerShop.RunAsync(Recipe.Burger, 3, 3, 3, ClerkStyle.Sync, Minute);
+
+        var threadsPerClerk = real.Timeline.Spans.Where(s => s.Lane.StartsWith("clerk", StringComparison.Ordinal))
+            .GroupBy(s => s.Lane)
+            .Select(g => g.Select(s => s.ThreadId).Distinct().Single())
+            .ToArray();
+        Assert.Equal(3, threadsPerClerk.Distinct().Count());
+        Assert.DoesNotContain(0, threadsPerClerk);
+        Assert.Contains(real.Timeline.Spans, s => s.Kind == SpanKind.Blocked);
+    }
+
+    [Fact]
+    public async Task An_async_clerks_machine_steps_hold_no_thread_and_he_never_blocks()
+    {
+        var real = await BurgerShop.RunAsync(Recipe.Burger, 2, 1, 1, ClerkStyle.Async, Minute);
+
+        Assert.All(real.Timeline.Spans.Where(s => s.Lane.StartsWith("machine", StringComparison.Ordinal)), s => Assert.Equal(0, s.ThreadId));
+        Assert.DoesNotContain(real.Timeline.Spans, s => s.Kind == SpanKind.Blocked);
+        Assert.All(real.Timeline.Spans.Where(s => s.Lane == "clerk 1"), s => Assert.Equal(SpanKind.Cpu, s.Kind));
+    }
+
+    [Fact]
+    public async Task A_stir_fry_is_as_slow_for_real_with_async_clerks()
+    {
+        var sync = await BurgerShop.RunAsync(Recipe.StirFry, 2, 1, 0, ClerkStyle.Sync, Minute);
+        var async = await BurgerShop.RunAsync(Recipe.StirFry, 2, 1, 0, ClerkStyle.Async, Minute);
+
+        Assert.InRange(async.Minutes / sync.Minutes, 0.8, 1.25);
+    }
+}

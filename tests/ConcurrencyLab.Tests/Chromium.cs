@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace ConcurrencyLab.Tests;
+
+/// <summary>
+/// Headless Debian chromium for the browser tests: opens a local page, lets it run for a virtual-time budget,
+/// and returns the DOM as the page's scripts left it (<c>--dump-dom</c>). Light: no driver, no download.
+/// </summary>
+internal static class Chromium
+{
+    public const string ExecutablePath = "/usr/bin/chromium";
+
+    /// <summary>
+    /// Skips the test (counted as skipped) where chromium is absent; fails instead when CI is set, because there
+    /// the browser must be installed and a silent skip would hide a broken chart.
+    /// </summary>
+    public static void RequireOrSkip()
+    {
+        if (File.Exists(ExecutablePath)) return;
+        var message = $"{ExecutablePath} is not installed: the browser test needs Debian's chromium (apt-get install -y chromium).";
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
+            Assert.Fail(message + " CI is set, so this is a failure, not a skip.");
+        Skip.If(true, message);
+    }
+
+    /// <summary>Writes <paramref name="html"/> to a temp page, loads it headless and returns the dumped DOM.</summary>
+    public static string DumpDom(string html, int virtualTimeBudgetMs = 10_000)
+    {
+        var folder = Directory.CreateTempSubdirectory("concurrency-lab-browser-");
+        try
+        {
+            var page = Path.Combine(folder.FullName, "page.html");
+            File.WriteAllText(page, html);
+            var profile = Directory.CreateDirectory(Path.Combine(folder.FullName, "profile"));
+            var start = new ProcessStartInfo(ExecutablePath)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var arg in new[]
+                     {
+                         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                         "--allow-file-access-from-files", $"--user-data-dir={profile.FullName}",
+                         $"--virtual-time-budget={virtualTimeBudgetMs}", "--dump-dom", new Uri(page).AbsoluteUri,
+                     })
+                start.ArgumentList.Add(arg);
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(TimeSpan.FromSeconds(90)))
+            {
+                process.Kill(entireProcessTree: true);
+                Assert.Fail("chromium did not finish within 90 s.");
+            }
+            var dom = stdout.Result;
+            // For looking at what the browser drew: CONCURRENCY_LAB_KEEP_DOM=/some/folder keeps each page and its DOM.
+            if (Environment.GetEnvironmentVariable("CONCURRENCY_LAB_KEEP_DOM") is { Length: > 0 } keep)
+            {
+                Directory.CreateDirectory(keep);
+                var name = $"{DateTime.UtcNow:HHmmssfff}-{Guid.NewGuid():N}"[..16];
+                File.WriteAllText(Path.Combine(keep, name + ".page.html"), html);
+                File.WriteAllText(Path.Combine(keep, name + ".dom.html"), dom);
+            }
+            Assert.True(dom.Length > 0, $"chromium printed no DOM (exit code {process.ExitCode}): {stderr.Result}");
+            return dom;
+        }
+        finally
+        {
+            try { folder.Delete(recursive: true); } catch (IOException) { /* chromium may still hold a lock file */ }
+        }
+    }
+
+    /// <summary>How many bars plotly.js drew: <c>path</c> elements of <c>.point</c> groups inside <c>.bars</c> traces.</summary>
+    public static int CountBarPoints(string dom)
+    {
+        var count = 0;
+        foreach (Match trace in Regex.Matches(dom, "<g class=\"trace bars\".*?</g></g>", RegexOptions.Singleline))
+            count += Regex.Matches(trace.Value, "<g class=\"point\"><path ").Count;
+        return count;
+    }
+}

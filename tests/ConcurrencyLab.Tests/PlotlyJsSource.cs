@@ -1,0 +1,53 @@
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+
+namespace ConcurrencyLab.Tests;
+
+/// <summary>
+/// A local copy of plotly.js 2.28.0 for the browser tests (no network): the one embedded as a manifest resource in
+/// the Plotly.NET 6.0.0 package, whose DLL path the project file passes in as assembly metadata. The DLL is read
+/// as data with a PE reader, never loaded.
+/// </summary>
+internal static class PlotlyJsSource
+{
+    public const string ResourceName = "Plotly.NET.plotly-2.28.0.min.js";
+
+    private static readonly Lazy<string> Extracted = new(Extract);
+
+    /// <summary>The path of plotly.min.js, written once per test run into a temp folder.</summary>
+    public static string FilePath => Extracted.Value;
+
+    public static string DllPath =>
+        typeof(PlotlyJsSource).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .SingleOrDefault(a => a.Key == "PlotlyNetDll")?.Value
+        ?? throw new InvalidOperationException("The test project should pass the Plotly.NET DLL path as AssemblyMetadata 'PlotlyNetDll'.");
+
+    public static byte[] ReadResource(string dllPath, string resourceName)
+    {
+        using var stream = File.OpenRead(dllPath);
+        using var pe = new PEReader(stream);
+        var metadata = pe.GetMetadataReader();
+        foreach (var handle in metadata.ManifestResources)
+        {
+            var resource = metadata.GetManifestResource(handle);
+            if (metadata.GetString(resource.Name) != resourceName) continue;
+            // Embedded resources live in the CLI resources directory: a 4-byte length, then the bytes.
+            var directory = pe.PEHeaders.CorHeader!.ResourcesDirectory;
+            var block = pe.GetSectionData(directory.RelativeVirtualAddress).GetReader();
+            block.Offset = (int)resource.Offset;
+            var length = block.ReadInt32();
+            return block.ReadBytes(length);
+        }
+        throw new InvalidOperationException($"No resource '{resourceName}' in {dllPath}.");
+    }
+
+    private static string Extract()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"concurrency-lab-plotly-{Environment.ProcessId}");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "plotly-2.28.0.min.js");
+        File.WriteAllBytes(path, ReadResource(DllPath, ResourceName));
+        return path;
+    }
+}

@@ -1,0 +1,96 @@
+namespace Notebooks.Tests;
+
+/// <summary>
+/// The claims lesson 06 makes in its prose, asserted on the values the notebook computed in its own run:
+/// orders, counts and ratios, never absolute times.
+/// </summary>
+public class Lesson06Claims
+{
+    private const string Lesson = "06-async-streams-and-resources.ipynb";
+    private const string Solution = "solutions/06-async-streams-and-resources.ipynb";
+
+    private static NotebookRun Green(string notebook)
+    {
+        var run = NotebookRuns.Get(notebook);
+        Assert.True(run.Succeeded, run.Describe());
+        return run;
+    }
+
+    [Fact]
+    public void Await_using_connects_queries_and_closes_in_the_seeds_order()
+    {
+        var run = Green(Lesson);
+        Assert.Equal(new[] { "Connected to the database", "Querying the database", "Disconnected from the database" },
+            run.Var<List<string>>("databaseMessages"));
+    }
+
+    [Fact]
+    public void Await_using_closes_before_the_exception_is_caught()
+    {
+        var run = Green(Lesson);
+        Assert.Equal(new[] { "Connected to the database", "Disconnected from the database", "caught: the query failed" },
+            run.Var<List<string>>("failingMessages"));
+    }
+
+    [Fact]
+    public void The_hand_written_stream_yields_every_value_and_ends_with_one_more_fetch()
+    {
+        var run = Green(Lesson);
+        Assert.Equal(new[] { 1, 2, 3, 4, 5 }, run.Var<List<int>>("streamValues"));
+        Assert.Equal(6, run.Var<int>("streamFetches"));
+    }
+
+    [Fact]
+    public void The_async_generator_is_lazy()
+    {
+        var run = Green(Lesson);
+        Assert.Equal(new[] { 0, 1, 2, 3, 4 }, run.Var<List<int>>("generatorItems"));
+        Assert.True(run.Var<bool>("generatorIsLazy"));
+    }
+
+    [Fact]
+    public void A_cancelled_stream_stops_early_with_an_exception_and_break_cleans_up_at_once()
+    {
+        var run = Green(Lesson);
+        Assert.True(run.Var<bool>("streamCancelled"));
+        // Cancelled after 3.5 of 100 "seconds": a handful of items, far from all of them.
+        Assert.InRange(run.Var<List<int>>("cancelledReceived").Count, 1, 10);
+        Assert.True(run.Var<bool>("cleanupRanAtBreak"));
+    }
+
+    [Fact]
+    public void The_bounded_queue_pushes_back_on_the_producer_and_loses_nothing()
+    {
+        var run = Green(Lesson);
+        Assert.Equal(12, run.Var<int>("producedCount"));
+        Assert.Equal(run.Var<int>("producedCount"), run.Var<int>("processedCount"));
+        Assert.True(run.Var<int>("writesThatWaited") >= 1, "the producer never had to wait");
+        Assert.True(run.Var<double>("producerWaitMs") > 0, "the producer's waits took no time");
+        // Capacity 3 holds; without a bound the queue takes (nearly) everything at once.
+        Assert.InRange(run.Var<int>("boundedPeakDepth"), 1, 3);
+        Assert.True(run.Var<int>("unboundedPeakDepth") > 3, $"unbounded peak {run.Var<int>("unboundedPeakDepth")}");
+    }
+
+    [Fact]
+    public void The_semaphore_lets_exactly_three_in_at_once()
+    {
+        var run = Green(Lesson);
+        Assert.Equal(3, run.Var<int>("semaphoreMaxConcurrent"));
+        Assert.Equal(10, run.Var<int>("unlimitedMaxConcurrent"));
+        // Four rounds instead of one; 2 leaves room for a loaded machine.
+        Assert.True(run.Var<double>("limitedOverUnlimited") >= 2, $"limited / unlimited = {run.Var<double>("limitedOverUnlimited")}");
+    }
+
+    [Fact]
+    public void The_exercises_start_unsolved_and_the_solutions_solve_them()
+    {
+        var lesson = Green(Lesson);
+        Assert.False(lesson.Var<bool>("exercise1Done"));
+        Assert.False(lesson.Var<bool>("exercise2Done"));
+
+        var solution = Green(Solution);
+        Assert.True(solution.Var<bool>("exercise1Done"), $"ticks: {string.Join(", ", solution.Var<List<int>>("ticks"))}");
+        Assert.True(solution.Var<bool>("exercise2Done"));
+        Assert.DoesNotContain("⏳", solution.Text);
+    }
+}

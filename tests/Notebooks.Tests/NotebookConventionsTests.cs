@@ -1,0 +1,136 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Notebooks.Tests;
+
+/// <summary>
+/// Every committed notebook (lessons and solutions) is stored the way VS Code writes it, with outputs cleared,
+/// and opens and ends with the navigation line. Read from disk only: no notebook is executed here.
+/// </summary>
+public partial class NotebookConventionsTests
+{
+    // The notebook metadata exactly as VS Code's Polyglot Notebooks writes it (the lesson template's).
+    private const string ExpectedMetadata = """
+        {
+          "kernelspec": { "display_name": ".NET (C#)", "language": "C#", "name": ".net-csharp" },
+          "language_info": { "name": "polyglot-notebook" },
+          "polyglot_notebook": { "kernelInfo": { "defaultKernelName": "csharp", "items": [ { "aliases": [], "name": "csharp" } ] } }
+        }
+        """;
+
+    private const string ExpectedCodeCellMetadata = """
+        { "dotnet_interactive": { "language": "csharp" }, "polyglot_notebook": { "kernelName": "csharp" } }
+        """;
+
+    public static TheoryData<string> CommittedNotebooks()
+    {
+        var folder = NotebookRuns.NotebooksFolder;
+        var found = new[] { folder, Path.Combine(folder, "solutions") }
+            .Where(Directory.Exists)
+            .SelectMany(d => Directory.GetFiles(d, "*.ipynb"))
+            .Select(p => Path.GetRelativePath(folder, p).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        // An empty theory is an error in xunit; an empty folder is reported by its own test below.
+        return new TheoryData<string>(found.Length > 0 ? found : ["(none)"]);
+    }
+
+    [Fact]
+    public void The_notebooks_folder_holds_lessons()
+    {
+        Assert.NotEqual(["(none)"], CommittedNotebooks().Select(row => (string)row[0]));
+    }
+
+    [Theory]
+    [MemberData(nameof(CommittedNotebooks))]
+    public void Is_a_version_4_2_notebook_with_the_vs_code_metadata(string notebook)
+    {
+        var root = Load(notebook);
+        Assert.Equal(4, (int?)root["nbformat"]);
+        Assert.Equal(2, (int?)root["nbformat_minor"]);
+        var expected = JsonNode.Parse(ExpectedMetadata);
+        Assert.True(JsonNode.DeepEquals(expected, root["metadata"]),
+            $"{notebook}: notebook metadata differs from VS Code's (see the lesson template).\nexpected: {expected!.ToJsonString()}\nactual:   {root["metadata"]?.ToJsonString()}");
+    }
+
+    [Theory]
+    [MemberData(nameof(CommittedNotebooks))]
+    public void Code_cells_are_committed_cleared_with_the_csharp_kernel(string notebook)
+    {
+        var expected = JsonNode.Parse(ExpectedCodeCellMetadata);
+        var problems = new List<string>();
+        foreach (var (cell, index) in Cells(Load(notebook)).Select((c, i) => (c, i)))
+        {
+            if ((string?)cell["cell_type"] != "code") continue;
+            if (cell["outputs"] is not JsonArray { Count: 0 })
+                problems.Add($"cell {index}: has outputs (clear them before committing)");
+            if (cell["execution_count"] is not null)
+                problems.Add($"cell {index}: execution_count is {cell["execution_count"]!.ToJsonString()}, not null (clear outputs)");
+            if (!JsonNode.DeepEquals(expected, cell["metadata"]))
+                problems.Add($"cell {index}: metadata {cell["metadata"]?.ToJsonString()} is not {expected!.ToJsonString()}");
+        }
+        Assert.True(problems.Count == 0, $"{notebook}:\n  {string.Join("\n  ", problems)}");
+    }
+
+    [Theory]
+    [MemberData(nameof(CommittedNotebooks))]
+    public void Opens_with_its_title_and_the_nav_line_and_ends_with_the_same_nav_line(string notebook)
+    {
+        var cells = Cells(Load(notebook)).ToArray();
+        Assert.True(cells.Length >= 2, $"{notebook}: a lesson has at least a title cell and a summary cell.");
+        var first = cells[0];
+        var last = cells[^1];
+        Assert.True((string?)first["cell_type"] == "markdown", $"{notebook}: the first cell must be markdown (title, what you will learn, nav line).");
+        Assert.True((string?)last["cell_type"] == "markdown", $"{notebook}: the last cell must be markdown (summary and nav line).");
+
+        var number = Path.GetFileName(notebook)[..2];
+        var firstText = Source(first);
+        Assert.True(firstText.StartsWith($"# {number} · ", StringComparison.Ordinal),
+            $"{notebook}: the first cell must start with \"# {number} · Title\"; it starts with \"{firstText.Split('\n')[0]}\".");
+
+        var openingNav = NavLine(firstText);
+        var closingNav = NavLine(Source(last));
+        Assert.True(openingNav is not null, $"{notebook}: no nav line (\"[← previous](…) · [contents](00-start-here.ipynb) · [next →](…)\") in the first cell.");
+        Assert.True(closingNav is not null, $"{notebook}: no nav line in the last cell.");
+        Assert.Equal(openingNav, closingNav);
+    }
+
+    [Theory]
+    [MemberData(nameof(CommittedNotebooks))]
+    public void Nav_links_point_at_notebooks_that_exist(string notebook)
+    {
+        var path = Path.Combine(NotebookRuns.NotebooksFolder, notebook);
+        var nav = NavLine(Source(Cells(Load(notebook)).First())) ?? "";
+        var broken = LinkTarget().Matches(nav)
+            .Select(m => m.Groups["target"].Value)
+            .Where(target => !target.StartsWith("http", StringComparison.Ordinal))
+            .Where(target => !File.Exists(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, target.Split('#')[0]))))
+            .ToArray();
+        Assert.True(broken.Length == 0, $"{notebook}: nav links to missing files: {string.Join(", ", broken)}");
+        Assert.Contains("00-start-here.ipynb)", nav); // every nav line links back to the contents
+    }
+
+    private static string? NavLine(string markdown) =>
+        markdown.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains("previous") && l.Contains("[contents](") && l.Contains("next"));
+
+    private static JsonNode Load(string notebook)
+    {
+        if (notebook == "(none)") Assert.Fail("No notebooks under notebooks/ yet.");
+        var path = Path.Combine(NotebookRuns.NotebooksFolder, notebook);
+        return JsonNode.Parse(File.ReadAllText(path)) ?? throw new InvalidDataException($"{path} is empty JSON.");
+    }
+
+    private static IEnumerable<JsonNode> Cells(JsonNode root) =>
+        root["cells"] is JsonArray cells ? cells.Where(c => c is not null).Select(c => c!) : [];
+
+    // nbformat allows a cell's source as one string or as a list of lines.
+    private static string Source(JsonNode cell) => cell["source"] switch
+    {
+        JsonArray lines => string.Concat(lines.Select(l => (string?)l)),
+        JsonValue text => (string?)text ?? "",
+        _ => "",
+    };
+
+    [GeneratedRegex(@"\]\((?<target>[^)\s]+)\)")]
+    private static partial Regex LinkTarget();
+}

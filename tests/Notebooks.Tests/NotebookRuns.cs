@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using NotebookRunner.Cli;
+using NotebookRunner.Execution;
+using NotebookRunner.Notebook;
+
+namespace Notebooks.Tests;
+
+/// <summary>
+/// Runs notebooks in-process through the notebook runner, once per test process: every test asking for the
+/// same notebook shares one run (thread-safe). Paths are relative to the repository's notebooks/ folder,
+/// e.g. "01-concurrency-vs-parallelism.ipynb" or "solutions/01-concurrency-vs-parallelism.ipynb".
+/// </summary>
+public static class NotebookRuns
+{
+    private static readonly ConcurrentDictionary<(string Path, bool Twice), Lazy<NotebookRun>> Runs = new();
+    private static readonly Lazy<string> Root = new(() =>
+        RepositoryRoot.Find(AppContext.BaseDirectory)
+        ?? throw new InvalidOperationException($"Cannot find the repository root ({RepositoryRoot.Marker}) above {AppContext.BaseDirectory}."));
+
+    /// <summary>A cell running longer fails the run (and is abandoned: it cannot be stopped in-process).</summary>
+    public static TimeSpan CellTimeout { get; set; } = RunOptions.DefaultCellTimeout;
+
+    /// <summary>The repository root: the folder holding ConcurrencyLab.slnx.</summary>
+    public static string RepositoryRootPath => Root.Value;
+
+    /// <summary>The notebooks/ folder.</summary>
+    public static string NotebooksFolder => Path.Combine(Root.Value, "notebooks");
+
+    /// <summary>The run of a notebook (run on first request, then cached for the test process).</summary>
+    public static NotebookRun Get(string pathRelativeToNotebooksFolder) => GetOrRun(pathRelativeToNotebooksFolder, twice: false);
+
+    /// <summary>A separate run in which every code cell is run twice in a row, as a learner re-running cells
+    /// would: <see cref="NotebookRun.Succeeded"/> says whether every cell survives being run again.</summary>
+    public static NotebookRun RunEachCellTwice(string pathRelativeToNotebooksFolder) => GetOrRun(pathRelativeToNotebooksFolder, twice: true);
+
+    private static NotebookRun GetOrRun(string relative, bool twice)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(relative);
+        var key = (relative.Replace('\\', '/'), twice);
+        return Runs.GetOrAdd(key, k => new Lazy<NotebookRun>(() => Run(k.Path, k.Twice), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
+
+    private static NotebookRun Run(string relative, bool twice)
+    {
+        var path = Path.GetFullPath(Path.Combine(NotebooksFolder, relative));
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"No notebook at {path} (asked for '{relative}' relative to {NotebooksFolder}).", path);
+        var document = NotebookDocument.Load(path);
+        var options = new RunOptions
+        {
+            CellTimeout = CellTimeout,
+            RunEachCellTwice = twice,
+            NuGetCacheDirectory = Path.Combine(Root.Value, "artifacts", "nuget-cache"),
+        };
+        // Off the test's synchronization context: the runner awaits freely.
+        var result = Task.Run(() => NotebookExecutor.RunAsync(document, options)).GetAwaiter().GetResult();
+        return new NotebookRun(relative, result);
+    }
+}

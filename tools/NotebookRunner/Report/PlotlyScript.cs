@@ -1,0 +1,44 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+
+namespace NotebookRunner.Report;
+
+/// <summary>
+/// plotly.js for offline reports. Taken from the copy embedded in the Plotly.NET package (shipped next to
+/// the runner as plotly/Plotly.NET.dll); the resource is read from the file's metadata, no F# code runs.
+/// </summary>
+internal static class PlotlyScript
+{
+    public const string ResourceName = "Plotly.NET.plotly-2.28.0.min.js";
+
+    private static readonly Lazy<string> Script = new(Load);
+
+    /// <summary>The minified plotly.js source.</summary>
+    public static string Source => Script.Value;
+
+    public static string AssemblyPath => Path.Combine(AppContext.BaseDirectory, "plotly", "Plotly.NET.dll");
+
+    private static string Load()
+    {
+        var path = AssemblyPath;
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"plotly.js source not found: {path} is missing. Rebuild the runner (dotnet build tools/NotebookRunner).", path);
+        using var stream = File.OpenRead(path);
+        using var pe = new PEReader(stream);
+        var metadata = pe.GetMetadataReader();
+        foreach (var handle in metadata.ManifestResources)
+        {
+            var resource = metadata.GetManifestResource(handle);
+            if (metadata.GetString(resource.Name) != ResourceName) continue;
+            if (!resource.Implementation.IsNil)
+                throw new InvalidDataException($"{ResourceName} in {path} is not embedded in the file.");
+            var directory = pe.PEHeaders.CorHeader!.ResourcesDirectory;
+            var block = pe.GetSectionData(directory.RelativeVirtualAddress);
+            var reader = block.GetReader((int)resource.Offset, directory.Size - (int)resource.Offset);
+            var length = reader.ReadInt32();
+            var bytes = reader.ReadBytes(length);
+            return System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
+        }
+        throw new InvalidDataException($"{path} has no resource named {ResourceName}.");
+    }
+}
