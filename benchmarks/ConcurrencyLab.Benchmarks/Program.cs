@@ -2,4 +2,5 @@ using BenchmarkDotNet.Running;
 
 // Every benchmark class in this assembly is listed; pick with --filter, e.g.
 //   dotnet run -c Release --project benchmarks/ConcurrencyLab.Benchmarks -- --filter '*Timeline*'
+if (ConcurrencyLab.Benchmarks.EventLoopVsAsyncio.TryRun(args)) return; // --loop-vs-asyncio: EventLoop beside CPython's asyncio
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

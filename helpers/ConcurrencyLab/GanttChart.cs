@@ -66,10 +66,12 @@ public sealed class GanttChart
         if (timelines.Length == 0)
             throw new ArgumentException("Compare needs at least one timeline, e.g. GanttChart.Compare(\"runs\", sequential, concurrent).", nameof(timelines));
         var bars = new List<Span>();
+        var prefixes = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < timelines.Length; i++)
         {
             var timeline = timelines[i] ?? throw new ArgumentException($"Timeline number {i + 1} passed to Compare is null.", nameof(timelines));
             var prefix = string.IsNullOrWhiteSpace(timeline.Title) ? $"timeline {i + 1}" : timeline.Title;
+            if (!prefixes.Add(prefix)) prefixes.Add(prefix = $"{prefix} ({i + 1})"); // two runs with one title stay apart
             // Lanes of one timeline stay together: order by first appearance within each timeline, timelines in order.
             bars.AddRange(timeline.Spans.Select(s => s with { Lane = $"{prefix} · {s.Lane}" }));
         }

@@ -58,6 +58,35 @@ public sealed class BrowserRenderingTests
     }
 
     [SkippableFact]
+    public void Draws_through_requirejs_as_in_classic_jupyter()
+    {
+        Chromium.RequireOrSkip();
+        // A minimal require.js (the part classic Jupyter's pages use): config paths, anonymous define, require.
+        const string requireJs = """
+            <script>
+            (function () {
+              var paths = {}, pending = null;
+              window.requirejsLoads = 0;
+              window.define = function (deps, factory) { pending = typeof deps === 'function' ? deps : factory; };
+              window.define.amd = { jQuery: true };
+              window.requirejs = window.require = function (names, ok, fail) {
+                var s = document.createElement('script');
+                s.src = paths[names[0]] + '.js';
+                s.onload = function () { window.requirejsLoads++; var f = pending; pending = null; ok(f()); };
+                s.onerror = fail;
+                document.head.appendChild(s);
+              };
+              window.requirejs.config = function (c) { for (var k in c.paths) paths[k] = c.paths[k]; };
+            })();
+            </script>
+            """;
+        var dom = Chromium.DumpDom(Page(NineSpans().ToGantt().ToHtml() + NineSpans().ToGantt().ToHtml(), requireJs + UseLocalPlotly + "<script>window.onload = function () { document.body.setAttribute('data-loads', window.requirejsLoads); };</script>"));
+
+        Assert.Equal(18, Chromium.CountBarPoints(dom));
+        Assert.Contains("data-loads=\"1\"", dom); // through require, and once for both charts
+    }
+
+    [SkippableFact]
     public void Uses_plotly_already_on_the_page_and_loads_nothing()
     {
         Chromium.RequireOrSkip();

@@ -85,3 +85,14 @@ public class BurgerShopInputTests
         Assert.Contains("BurgerShop.Model", e.Message);
     }
 }
+
+public class BurgerShopRealRunLimitTests
+{
+    [Fact]
+    public void A_real_run_with_more_clerks_than_threads_we_start_points_to_the_model()
+    {
+        var e = Assert.Throws<ArgumentException>(() => { _ = BurgerShop.RunAsync(Recipe.Burger, 1, 500, 500, ClerkStyle.Async, TimeSpan.FromMilliseconds(1)); });
+        Assert.Equal("clerks", e.ParamName);
+        Assert.Contains("BurgerShop.Model", e.Message);
+    }
+}

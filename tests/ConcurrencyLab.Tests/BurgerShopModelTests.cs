@@ -167,8 +167,8 @@ public class BurgerShopChartTests
 
         var lanes = BurgerShop.Compare("shops", shops).Lanes;
 
-        Assert.Equal("1 sync clerk, 1 machine · clerk 1", lanes[0]);
-        Assert.Contains("3 sync clerks, 3 machines · clerk 3", lanes);
+        Assert.Equal("1 sync, 1 machine · clerk 1", lanes[0]);
+        Assert.Contains("3 sync, 3 machines · clerk 3", lanes);
         Assert.Equal(3 + 9, lanes.Count);
     }
 
@@ -186,4 +186,21 @@ public class BurgerShopChartTests
     [Fact]
     public void Compare_needs_shops() =>
         Assert.Contains("at least one shop", Assert.Throws<ArgumentException>(() => BurgerShop.Compare("x")).Message);
+}
+
+public class BurgerShopChartByThreadTests
+{
+    [Fact]
+    public void Drawn_by_thread_clerks_threads_come_first_and_machines_keep_their_lanes()
+    {
+        var model = BurgerShop.Model(Recipe.Burger, 2, 2, 2, ClerkStyle.Sync);
+        var spans = model.Timeline.Spans.Select(s => s.Lane.StartsWith("clerk 1", StringComparison.Ordinal) ? s with { ThreadId = 7 } : s.Lane.StartsWith("clerk 2", StringComparison.Ordinal) ? s with { ThreadId = 9 } : s);
+        var timeline = new Timeline("fake real run");
+        foreach (var s in spans) timeline.Add(s.Name, s.Lane, s.Start, s.End, s.Kind, s.ThreadId);
+        var shop = new ShopResult(Recipe.Burger, 2, 2, 2, ClerkStyle.Sync, model.Minutes, timeline, TimeSpan.FromSeconds(1));
+
+        var lanes = shop.ToGantt(laneBy: LaneBy.Thread).Lanes;
+
+        Assert.Equal(["thread 7", "thread 9", "machine 1 · patty", "machine 1 · bun", "machine 2 · patty", "machine 2 · bun"], lanes);
+    }
 }

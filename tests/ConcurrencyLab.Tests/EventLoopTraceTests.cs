@@ -33,7 +33,7 @@ public sealed class EventLoopTraceTests
             ["step main", "sleep 1 s timer (main)", "step main", "sleep 2 s timer (main)", "step main"],
             loop.Ticks.Select(t => t.Ran.Single()));
         Assert.Equal([0.0, 1, 1, 3, 3], loop.Ticks.Select(t => t.Time.TotalSeconds));
-        Assert.Equal([0, 1, 0, 1, 0], loop.Ticks.Select(t => t.TimersPending));
+        Assert.Equal([1, 0, 1, 0, 0], loop.Ticks.Select(t => t.TimersPending)); // waiting when the tick ended
         Assert.Equal(["hello", "world", "time: 3.00"], loop.Printed.Select(p => p.Text));
         Assert.Equal([3L, 5, 5], loop.Printed.Select(p => p.Tick));
         var table = loop.TickTable();

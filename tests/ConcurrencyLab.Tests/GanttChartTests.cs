@@ -173,6 +173,31 @@ public sealed class GanttChartTests
     }
 
     [Fact]
+    public void Compare_keeps_two_timelines_with_the_same_title_apart()
+    {
+        var a = new Timeline("run");
+        a.Add("x", "lane", Ms(0), Ms(5), SpanKind.Cpu);
+        var b = new Timeline("run");
+        b.Add("x", "lane", Ms(0), Ms(7), SpanKind.Cpu);
+
+        Assert.Equal(["run · lane", "run (2) · lane"], GanttChart.Compare(null, a, b).Lanes);
+    }
+
+    [Fact]
+    public void A_timeline_of_instants_only_still_draws()
+    {
+        var t = new Timeline();
+        t.Add("tick", "loop", Ms(0), Ms(0), SpanKind.Cpu);
+        t.Add("tock", "loop", Ms(0), Ms(0), SpanKind.Waiting);
+
+        var chart = t.ToGantt();
+        var trace = Traces(Figure(chart))[0];
+
+        Assert.True(trace.GetProperty("x")[0].GetDouble() > 0);
+        Assert.StartsWith("loop |█         |", chart.ToText(width: 10));
+    }
+
+    [Fact]
     public void Compare_refuses_no_timelines_or_a_null_one()
     {
         Assert.Throws<ArgumentException>(() => GanttChart.Compare("none"));
@@ -204,6 +229,27 @@ public sealed class GanttChartTests
         Assert.Contains("class=\"cl-text\"", html);
         Assert.Contains("worker A", html);
         Assert.NotEqual(ExtractId(html), ExtractId(BrowserRenderingTests.NineSpans().ToGantt().ToHtml()));
+    }
+
+    [Fact]
+    public void A_ten_thousand_span_chart_stays_under_one_and_a_half_megabytes()
+    {
+        var t = new Timeline("10,000 spans");
+        var random = new Random(42);
+        for (var lane = 0; lane < 16; lane++)
+        {
+            var at = TimeSpan.Zero;
+            for (var i = 0; i < 625; i++)
+            {
+                var length = TimeSpan.FromMicroseconds(random.Next(100, 25_000));
+                t.Add($"step {i}", $"worker {lane}", at, at + length, (SpanKind)(i % 3), threadId: 100 + lane);
+                at += length;
+            }
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(t.ToGantt().ToHtml());
+
+        Assert.True(bytes <= 1_500_000, $"the 10,000-span chart is {bytes:N0} bytes of HTML; keep it at most 1.5 MB");
     }
 
     private static string ExtractId(string html) => System.Text.RegularExpressions.Regex.Match(html, "id=\"([^\"]+)\"").Groups[1].Value;

@@ -43,7 +43,7 @@ public class BasicExecutionTests
     public void State_carries_over_and_top_level_await_works()
     {
         Assert.Equal("hello world", Run.Var<string>("afterAwait"));
-        Assert.Contains("X = 10", Assert.Single(Run.Cell(7).Outputs.OfType<ResultOutput>()).Data["text/plain"]);
+        Assert.Contains("X: 10", Assert.Single(Run.Cell(7).Outputs.OfType<ResultOutput>()).Data["text/plain"]);
     }
 
     [Fact]
@@ -76,5 +76,15 @@ public class BasicExecutionTests
         var twice = TestKit.Run(path, new RunOptions { RunEachCellTwice = true });
         Assert.False(twice.Succeeded);
         Assert.Contains("ran twice", twice.Cell(3).Error().EValue);
+    }
+
+    [Fact]
+    public void A_formatter_registered_by_one_notebook_does_not_leak_into_the_next()
+    {
+        var dir = TestKit.TempDirectory();
+        var first = TestKit.WriteNotebook(dir, "registers", "using Microsoft.DotNet.Interactive.Formatting;\nFormatter.Register<int>((i, w) => w.Write(\"INT!\"), \"text/plain\");\n1");
+        var second = TestKit.WriteNotebook(dir, "plain", "1");
+        Assert.Equal("INT!", Assert.Single(TestKit.Run(first).Cell(2).Outputs.OfType<ResultOutput>()).Data["text/plain"]);
+        Assert.Equal("1", Assert.Single(TestKit.Run(second).Cell(2).Outputs.OfType<ResultOutput>()).Data["text/plain"]);
     }
 }

@@ -42,7 +42,7 @@ public class GalleryTests
             var (dom, errors) = Browser.Load(Path.Combine(outDir, page));
             Assert.True(errors.Count == 0, $"{page}: {string.Join("; ", errors)}");
             if (page == "02-gantt.html")
-                Assert.True(Regex.Count(dom, "class=\"point\"") >= 2, "the Gantt bars are not drawn");
+                Assert.True(Regex.Count(dom, "class=\"point\"") >= 2 && dom.Contains("class=\"trace bars\""), "the Gantt bars are not drawn");
         }
     }
 }

@@ -72,7 +72,7 @@ public class ReportTests
         Assert.Empty(errors);
         // plotly draws one bar per span as a path inside .bars .point.
         Assert.True(Regex.Count(dom, "class=\"point\"") >= 2, "expected the two Gantt bars to be drawn");
-        Assert.Contains("class=\"bars\"", dom);
+        Assert.Contains("class=\"trace bars\"", dom);
     }
 }
 

@@ -47,7 +47,7 @@ public class Lesson07Claims
         Assert.True(run.Var<double>("blockedOverAsync") >= 1.4, $"blocked/async = {run.Var<double>("blockedOverAsync"):F2}");
         Assert.True(run.Var<double>("threadPoolOverAsync") >= 1.4, $"thread pool/async = {run.Var<double>("threadPoolOverAsync"):F2}");
         Assert.True(run.Var<double>("offloadedSeconds") < run.Var<double>("blockedSeconds"),
-            $"Task.Run(bad)+good took {run.Var<double>("offloadedSeconds"):F2} s, bad+good {run.Var<double>("blockedSeconds"):F2} s");
+            $"ToThread(bad)+good took {run.Var<double>("offloadedSeconds"):F2} s, bad+good {run.Var<double>("blockedSeconds"):F2} s");
     }
 
     [Fact]

@@ -16,8 +16,8 @@ internal sealed class ShopRealRun
     /// <summary>Longest run we agree to start: a notebook cell should answer within a minute.</summary>
     internal static readonly TimeSpan MaxWallClock = TimeSpan.FromSeconds(60);
 
-    /// <summary>Sync clerks are real threads; past this many, use the model.</summary>
-    internal const int MaxSyncClerks = 200;
+    /// <summary>Every clerk is a real thread; past this many, use the model.</summary>
+    internal const int MaxClerks = 200;
 
     private readonly ShopPlan _plan;
     private readonly TimeSpan _minute;
@@ -40,8 +40,8 @@ internal sealed class ShopRealRun
         var expected = ShopModel.Run(plan).Minutes;
         if (expected * minute.Ticks > MaxWallClock.Ticks)
             throw new ArgumentException($"This run would take about {expected * minute.TotalSeconds:0} s of real time (the model says {expected:0.##} shop minutes of {minute.TotalMilliseconds:0.##} ms): keep it under {MaxWallClock.TotalSeconds:0} s with fewer orders or a shorter minute, or use BurgerShop.Model.", nameof(minute));
-        if (plan.Style == ClerkStyle.Sync && plan.Clerks > MaxSyncClerks)
-            throw new ArgumentException($"{plan.Clerks} sync clerks would be {plan.Clerks} threads: use at most {MaxSyncClerks} in a real run, or BurgerShop.Model for bigger shops.", "clerks");
+        if (plan.Clerks > MaxClerks)
+            throw new ArgumentException($"{plan.Clerks} clerks would be {plan.Clerks} threads: use at most {MaxClerks} in a real run, or BurgerShop.Model for bigger shops.", "clerks");
 
         return new ShopRealRun(plan, minute).RunOnceAsync();
     }

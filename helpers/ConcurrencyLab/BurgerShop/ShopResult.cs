@@ -47,16 +47,29 @@ public sealed class ShopResult
     /// (a shop is also drawn this way when it is the last expression of a notebook cell).
     /// </summary>
     /// <param name="title">Shown above the chart; defaults to this result's one-line description.</param>
+    /// <param name="laneBy">Rows by clerk and machine (Lane), by the thread a span ran on (Thread; machine work
+    /// holds no thread and keeps its machine lane), or by step name (Name).</param>
     /// <param name="axisMax">Fixes where the time axis ends (e.g. TimeSpan.FromMinutes(18)), so several shops share one scale.</param>
-    public GanttChart ToGantt(string? title = null, TimeSpan? axisMax = null) =>
-        new(title ?? ToString(), InShopOrder(Timeline.Spans), axisMax);
+    public GanttChart ToGantt(string? title = null, LaneBy laneBy = LaneBy.Lane, TimeSpan? axisMax = null)
+    {
+        if (!Enum.IsDefined(laneBy))
+            throw new ArgumentException($"Unknown LaneBy {laneBy}: use Lane, Thread or Name.", nameof(laneBy));
+        var bars = InShopOrder(Timeline.Spans).Select(s => laneBy switch
+        {
+            LaneBy.Thread => s.ThreadId == 0 ? s : s with { Lane = Timeline.ThreadLane(s.ThreadId) },
+            LaneBy.Name => s with { Lane = s.Name },
+            _ => s,
+        });
+        if (laneBy == LaneBy.Name) bars = bars.OrderBy(s => s.Start);
+        return new(title ?? ToString(), bars, axisMax);
+    }
 
     /// <summary>"3 × burger, 1 async clerk, 1 machine: 9 min (model)".</summary>
     public override string ToString() =>
         new ShopPlan(Recipe, Orders, Clerks, Machines, Style).Title(Minutes, IsRealRun ? "real run" : "model");
 
-    /// <summary>"1 async clerk, 1 machine": tells shops apart in a comparison.</summary>
-    internal string Setup => $"{Describe(Clerks, Style == ClerkStyle.Sync ? "sync clerk" : "async clerk")}, {Describe(Machines, "machine")}";
+    /// <summary>"3 async, 3 machines": tells shops apart in a comparison (short: it prefixes every lane).</summary>
+    internal string Setup => $"{Clerks} {(Style == ClerkStyle.Sync ? "sync" : "async")}, {Describe(Machines, "machine")}";
 
     /// <summary>Spans ordered lane by lane (clerks by number, then machines by number, stations in recipe order).</summary>
     internal IEnumerable<Span> InShopOrder(IEnumerable<Span> spans)

@@ -130,7 +130,9 @@ public sealed partial class EventLoop
 
     private async Task DriveAsync<T>(LoopTask task, Func<Task<T>> body, TaskCompletionSource<T> result)
     {
-        if (IsTracing) _currentTask.Value = task; // flows into every await of the body: names its steps
+        // Flows into every await of the body and into work it starts on other threads: names its steps in the
+        // trace and tells a virtual loop when its code is running elsewhere (see PrepareTick).
+        if (_trackTaskContexts) _currentTask.Value = task;
         Task<T>? running = null;
         try
         {

@@ -17,6 +17,7 @@ public sealed partial class EventLoop
     private readonly List<PrintedLine> _printed = new();
     private readonly List<Exception> _errors = new();
     private bool _inCallback;
+    private int _foreignSteps; // steps of our tasks running on other threads right now
     private int _spanCount;
 
     /// <summary>Whether callbacks and steps are being recorded (chosen when the loop is created).</summary>
@@ -63,7 +64,6 @@ public sealed partial class EventLoop
     private void RunTickTraced(int ntodo)
     {
         var tickTime = Time;
-        int timersPending = _timers.Count - Volatile.Read(ref _cancelledTimers);
         var ran = new List<string>(ntodo);
         for (int i = 0; i < ntodo; i++)
         {
@@ -82,6 +82,7 @@ public sealed partial class EventLoop
             ran.Add(label);
             Record(label, LoopLane, start, end, SpanKind.Cpu);
         }
+        int timersPending = _timers.Count - Volatile.Read(ref _cancelledTimers);
         if (!TraceTruncated) Ticks.Add(new Tick(_tickNumber, tickTime, ntodo, timersPending, ran));
     }
 
@@ -89,7 +90,15 @@ public sealed partial class EventLoop
     // of its continuations, and back when the step ends: exactly the step boundaries.
     private void OnCurrentTaskChanged(AsyncLocalValueChangedArgs<LoopTask?> change)
     {
-        if (!_inCallback || !IsLoopThread) return;
+        if (Environment.CurrentManagedThreadId != _loopThreadId)
+        {
+            // Our tasks' code running on another thread (Task.Run, a ConfigureAwait(false) continuation inside
+            // Task.WhenEach...): it may post back to the loop, so the virtual clock must wait for it.
+            if (change.PreviousValue is { } gone && gone.Loop == this) Interlocked.Decrement(ref _foreignSteps);
+            if (change.CurrentValue is { } came && came.Loop == this) Interlocked.Increment(ref _foreignSteps);
+            return;
+        }
+        if (!_inCallback || !IsTracing) return;
         var now = Time;
         if (change.PreviousValue is { } left && left.Loop == this) CloseStep(left, now);
         if (change.CurrentValue is { } entered && entered.Loop == this) OpenStep(entered, now);

@@ -44,12 +44,17 @@ public sealed partial class EventLoop
     private int _loopThreadId;
 
     private int _outstanding; // ToThread work in flight: the virtual clock must not jump past it
+    private int _graceWaits;
+    // A hop queued to a starved or cold thread pool can take tens of milliseconds to start; waiting up to
+    // ~200 ms per jump costs nothing when the pool is idle (the common case) and is bounded when it is busy.
+    private const int MaxGraceWaits = 200;
     private long _tickNumber;
     private int _taskCounter;
     private int _liveTasks;
     private readonly LoopSynchronizationContext _context;
     private readonly LoopSynchronizationContext _completionContext; // same loop, another identity: see CompleteWithoutInlining
     private readonly Action<object?> _timerSetResult;
+    private readonly bool _trackTaskContexts;
 
     private EventLoop(bool isVirtual, bool trace)
     {
@@ -61,6 +66,7 @@ public sealed partial class EventLoop
         Clock = new LoopClock(this);
         Trace = new Timeline(isVirtual ? "event loop (virtual time)" : "event loop (real time)", Clock);
         _currentTask = new AsyncLocal<LoopTask?>(OnCurrentTaskChanged);
+        _trackTaskContexts = trace || isVirtual;
     }
 
     /// <summary>A loop on a virtual clock: when nothing is ready, time jumps to the next timer. Exact and repeatable.</summary>
@@ -120,6 +126,7 @@ public sealed partial class EventLoop
             _ready.TakeAllFrom(_inbox);
             _inboxCount = 0;
         }
+        Volatile.Write(ref _foreignSteps, 0);
         SynchronizationContext.SetSynchronizationContext(_context);
         try
         {
@@ -177,14 +184,24 @@ public sealed partial class EventLoop
             long when = _timers.Peek().WhenTicks;
             if (_isVirtual)
             {
-                // Work on other threads that the loop knows about holds virtual time still until it reports back;
-                // otherwise a 1 s virtual timer would overtake a thread that needs 50 ms of real time.
-                if (Volatile.Read(ref _outstanding) > 0)
+                // Work on other threads holds virtual time still until it reports back; otherwise a 1 s virtual
+                // timer would overtake a thread that needs 50 ms of real time. The loop knows of ToThread work,
+                // and sees its tasks' code running elsewhere (Task.Run, the ConfigureAwait(false) hops inside
+                // Task.WhenEach) through the task's ExecutionContext. A hop queued but not yet started shows
+                // only as pending thread-pool work: for that, a short bounded grace (it may be someone else's).
+                if (Volatile.Read(ref _outstanding) > 0 || Volatile.Read(ref _foreignSteps) > 0)
                 {
-                    WaitForInbox(Timeout.Infinite);
+                    WaitForInbox(1);
+                    return false;
+                }
+                if (ThreadPool.PendingWorkItemCount > 0 && _graceWaits < MaxGraceWaits)
+                {
+                    _graceWaits++;
+                    WaitForInbox(1);
                     return false;
                 }
                 if (Volatile.Read(ref _inboxCount) != 0) return false;
+                _graceWaits = 0;
                 if (when > _virtualNow) Volatile.Write(ref _virtualNow, when); // the jump
             }
             else

@@ -1,13 +1,40 @@
 # The reference for EventLoopSeedTests: the seeds' asyncio programs (and a few ordering puzzles), run on
 # CPython's own asyncio. Every printed line is written as "tick|time|text":
 #   tick = how many loop iterations that ran something have happened (asyncio's _run_once, empty ones skipped),
-#   time = seconds since the program started, in the programs' own units (one unit = SCALE real seconds).
+#   time = seconds since the program started, in the programs' own units.
 # The C# side prints the same lines from EventLoop (virtual time) and the test compares them.
-import asyncio, sys, time
+#
+# Usage: python3 seed_programs.py [virtual | SCALE]
+#   virtual (the default): asyncio's own loop, unchanged, except that its clock is virtual: when select() would
+#     sleep, the clock jumps instead. Deterministic and instant, whatever the machine's load.
+#   SCALE (e.g. 0.1): the stock loop on the real clock, one unit = SCALE seconds (to check the virtual clock
+#     changes nothing: the output is the same on an idle machine).
+import asyncio, selectors, sys, time
 import asyncio.base_events as base_events
 import asyncio.events as events
 
-SCALE = float(sys.argv[1]) if len(sys.argv) > 1 else 0.1   # one "second" of the programs, in real seconds
+VIRTUAL = len(sys.argv) < 2 or sys.argv[1] == "virtual"
+SCALE = 1.0 if VIRTUAL else float(sys.argv[1])   # one "second" of the programs, in clock seconds
+
+class _JumpingSelector(selectors.DefaultSelector):
+    """select(timeout) never sleeps: it polls, then moves the loop's virtual clock forward by timeout."""
+    def __init__(self):
+        super().__init__()
+        self.loop = None
+    def select(self, timeout=None):
+        events_ready = super().select(0)
+        if not events_ready and timeout is not None and timeout > 0:
+            self.loop.virtual_now += timeout
+        return events_ready
+
+class VirtualTimeLoop(asyncio.SelectorEventLoop):
+    def __init__(self):
+        selector = _JumpingSelector()
+        super().__init__(selector)
+        selector.loop = self
+        self.virtual_now = 0.0
+    def time(self):
+        return self.virtual_now
 
 _iteration = 0
 _last_seen = -1
@@ -30,8 +57,11 @@ def _counting_handle_run(self):
     _handle_run(self)
 events.Handle._run = _counting_handle_run
 
+def _now():
+    return asyncio.get_running_loop().time()
+
 def out(text):
-    print(f"{_tick}|{round((time.perf_counter() - _origin) / SCALE)}|{text}", flush=True)
+    print(f"{_tick}|{round((_now() - _origin) / SCALE)}|{text}", flush=True)
 
 async def sleep(units):
     await asyncio.sleep(units * SCALE)
@@ -40,8 +70,15 @@ def run(name, program):
     global _tick, _last_seen, _iteration, _origin
     _tick, _last_seen, _iteration = 0, -1, 0
     print(f"## {name}", flush=True)
-    _origin = time.perf_counter()
-    asyncio.run(program())
+    async def timed():
+        global _origin
+        _origin = _now()
+        await program()
+    if VIRTUAL:
+        with asyncio.Runner(loop_factory=VirtualTimeLoop) as runner:
+            runner.run(timed())
+    else:
+        asyncio.run(timed())
 
 # --- seed 003: say_after -------------------------------------------------------------------------------------
 async def say_after(delay, what):
@@ -49,7 +86,7 @@ async def say_after(delay, what):
     out(what)
 
 def elapsed():
-    return (time.perf_counter() - _origin) / SCALE
+    return (_now() - _origin) / SCALE
 
 async def sequential():
     await say_after(1, "hello")   # p1

@@ -31,6 +31,9 @@ internal static class NotebookExecutor
             // The kernel runs cells with the notebook's folder as current directory; so do we.
             Directory.SetCurrentDirectory(notebookDirectory);
 
+            // Each notebook starts with the formatter as a fresh kernel has it (an earlier notebook in this
+            // process may have registered its own formatters).
+            Microsoft.DotNet.Interactive.Formatting.Formatter.ResetToDefault();
             session = new ScriptSession(notebookDirectory);
             await session.InitializeAsync();
             warmupMs = total.Elapsed.TotalMilliseconds;

@@ -74,8 +74,24 @@ internal sealed class ScriptSession
     /// </summary>
     public async Task InitializeAsync()
     {
-        State = await CSharpScript.RunAsync<object>(
-            $"using static {typeof(KernelHelpers).FullName};", _options.WithFilePath(Path.Combine(BaseDirectory, "(runner start-up)")));
+        var startup = _options.WithFilePath(Path.Combine(BaseDirectory, "(runner start-up)"));
+        State = await CSharpScript.RunAsync<object>($"using static {typeof(KernelHelpers).FullName};", startup);
+        await WarmUpAsync(startup);
+    }
+
+    private static int s_warmedUp;
+
+    /// <summary>
+    /// Once per process, compiles, runs and formats a throw-away submission in a separate state (the notebook's
+    /// state is untouched), so the compiler's and formatter's one-time costs are paid before the first cell
+    /// starts, not charged to it (nor to its timeout).
+    /// </summary>
+    private static async Task WarmUpAsync(ScriptOptions options)
+    {
+        if (Interlocked.Exchange(ref s_warmedUp, 1) == 1) return;
+        var state = await CSharpScript.RunAsync<object>(
+            "var numbers = new List<int> { 1, 2, 3 }; await Task.Yield(); numbers.Select(n => $\"{n}\").ToArray()", options);
+        ValueFormatter.Format(state.ReturnValue);
     }
 
     /// <summary>Adds assemblies (resolved NuGet packages) to every later submission.</summary>

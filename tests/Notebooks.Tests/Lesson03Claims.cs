@@ -1,0 +1,81 @@
+namespace Notebooks.Tests;
+
+/// <summary>
+/// Lesson 03's prose, asserted on the notebook's own variables: the notes' minutes come out of the model, the
+/// stir-fry gains nothing, the real run follows the model (a ratio with a wide margin), and the exercise checks
+/// fail as committed and pass in the solution.
+/// </summary>
+public class Lesson03Claims
+{
+    private const string Lesson = "03-burger-shop.ipynb";
+    private const string Solution = "solutions/03-burger-shop.ipynb";
+
+    private static NotebookRun Run(string path)
+    {
+        var run = NotebookRuns.Get(path);
+        Assert.True(run.Succeeded, run.Describe());
+        return run;
+    }
+
+    [Theory]
+    [InlineData("oneSyncMinutes", 18)]
+    [InlineData("threeSyncMinutes", 6)]
+    [InlineData("oneAsyncMinutes", 9)]
+    [InlineData("threeAsyncMinutes", 3)]
+    [InlineData("oneBurgerAsyncMinutes", 3)]
+    public void The_four_shops_take_the_notes_minutes(string variable, double minutes) =>
+        Assert.Equal(minutes, Run(Lesson).Var<double>(variable));
+
+    [Fact]
+    public void Parallelism_gains_three_times_and_concurrency_twice_and_the_sync_clerk_stands_half_the_time()
+    {
+        var run = Run(Lesson);
+        Assert.Equal(3, run.Var<double>("parallelGain"));
+        Assert.Equal(2, run.Var<double>("concurrentGain"));
+        Assert.Equal(2, run.Var<double>("syncOverAsync"));
+        Assert.Equal(0.5, run.Var<double>("oneSyncBlockedShare"), 9);
+    }
+
+    [Fact]
+    public void The_stir_fry_is_as_slow_async_as_sync() =>
+        Assert.Equal(1.0, Run(Lesson).Var<double>("stirFryAsyncOverSync"));
+
+    [Fact]
+    public void Async_helps_most_when_waiting_and_working_are_equal_and_then_twice()
+    {
+        var run = Run(Lesson);
+        Assert.Equal(2, run.Var<double>("bestSplitGain"));
+        Assert.All(run.Var<double[]>("syncCurve"), m => Assert.Equal(18, m));
+        var async = run.Var<double[]>("asyncCurve");
+        Assert.Equal(18, async[0]);                       // all by hand: no gain
+        Assert.Equal(async.Min(), async[3]);              // best at 3 minutes on the machine, 3 by hand
+    }
+
+    [Fact]
+    public void The_real_runs_follow_the_model()
+    {
+        var run = Run(Lesson);
+        // Wide margins: the notebook may run on a loaded machine; the unit tests hold the 20% bound.
+        Assert.InRange(run.Var<double>("realOverModel"), 0.8, 1.5);
+        Assert.InRange(run.Var<double>("realSyncOverModel"), 0.8, 1.5);
+        Assert.Equal(3, run.Var<int>("realSyncThreads"));
+    }
+
+    [Fact]
+    public void The_exercises_are_open_in_the_lesson_and_solved_in_the_solution()
+    {
+        var lesson = Run(Lesson);
+        Assert.False(lesson.Var<bool>("exercise1Passed"));
+        Assert.False(lesson.Var<bool>("exercise2Passed"));
+        Assert.Contains("⏳ Exercise 1", lesson.Text);
+
+        var solution = Run(Solution);
+        Assert.True(solution.Var<bool>("exercise1Passed"), solution.Text);
+        Assert.True(solution.Var<bool>("exercise2Passed"), solution.Text);
+        Assert.Equal(4, solution.Var<int>("cheapestThatWorks"));
+    }
+
+    [Fact]
+    public void Bad_input_is_explained_not_thrown_at_the_learner() =>
+        Assert.Contains("give it at least 1 machine", Run(Lesson).Text);
+}
