@@ -64,15 +64,20 @@ public class Lesson01Claims
     public void Two_workers_beat_one_when_the_machine_has_a_spare_core()
     {
         var cores = Lesson.Var<int>("cores");
-        var oneWorkerShare = Lesson.Var<double>("oneWorkerShareOfCore");
-        // Parallel speed-up needs free cores, which only an idle machine guarantees. The run measures its own
-        // conditions: one worker can use one core, so if it got < 90 % of one, other programs were computing
-        // and no lower bound is fair. When it got ≥ 90 %, at most one other thread competed on a 2-core machine;
-        // even then two workers get 2 × 2/3 ≈ 1.33 cores, so 1.2 holds. (Best of 3 interleaved trials.)
-        if (cores < 2 || oneWorkerShare < 0.9) return;
-        Assert.True(Lesson.Var<double>("peakParallelism") >= 1.2,
-            $"On {cores} cores with a quiet machine (one worker got {oneWorkerShare:P0} of a core), workers ≥ 2 never kept more than {Lesson.Var<double>("peakParallelism"):F2} cores busy.");
-        // With the baseline run undisturbed (≥ 90 % of a core), speed-up ≤ ideal / 0.9 ≈ 1.11 × ideal.
+        var slowdown = Lesson.Var<double>("oneWorkerSlowdown");
+        var share = Lesson.Var<double>("oneWorkerShareOfCore");
+        // Parallel speed-up needs free cores, which only a quiet machine has, so this bound is asserted only when
+        // the run itself shows one. The job is calibrated (best of 5 tiny trials) to take 0.3 s on one core: if
+        // the fastest one-worker trial took > 1.15× that, or used < 90 % of a core, other programs were computing.
+        // (Seen here during parallel builds, load average 37 on 2 cores: one worker took 1.6× the plan and two
+        // workers kept only 1.04 cores busy; the gate skips such a run.) When the gate holds, at most one other
+        // busy thread competes on a 2-core machine; even then two workers get 2 × 2/3 ≈ 1.33 cores, so 1.2 holds
+        // (best of 3 interleaved trials per worker count).
+        if (cores < 2 || slowdown > 1.15 || share < 0.9) return;
+        var peak = Lesson.Var<double>("peakParallelism");
+        Assert.True(peak >= 1.2,
+            $"On {cores} cores with a quiet machine (one worker took {slowdown:F2}× the plan, {share:P0} of a core), workers ≥ 2 never kept more than {peak:F2} cores busy.");
+        // With the baseline undisturbed, speed-up ≤ ideal × 1.15 at most; 1.3 leaves room for timer noise.
         Assert.True(Lesson.Var<double>("maxSpeedUpOverIdeal") <= 1.3,
             $"Measured speed-up exceeded the ideal line by {Lesson.Var<double>("maxSpeedUpOverIdeal"):F2}×.");
     }
