@@ -76,7 +76,9 @@ public class Lesson06Claims
     {
         var run = Green(Lesson);
         Assert.Equal(3, run.Var<int>("semaphoreMaxConcurrent"));
-        Assert.Equal(10, run.Var<int>("unlimitedMaxConcurrent"));
+        // All ten enter in one synchronous loop; only a stall of a whole "second" inside that loop could let
+        // the first one finish before the last one starts, so a little slack keeps a loaded machine green.
+        Assert.InRange(run.Var<int>("unlimitedMaxConcurrent"), 8, 10);
         // Four rounds instead of one; 2 leaves room for a loaded machine.
         Assert.True(run.Var<double>("limitedOverUnlimited") >= 2, $"limited / unlimited = {run.Var<double>("limitedOverUnlimited")}");
     }
