@@ -40,9 +40,12 @@ public sealed partial class Timeline
             {
                 if (_sorted is null)
                 {
-                    var copy = _spans.ToArray();
-                    // A stable sort: equal starts stay in recording order.
-                    _sorted = copy.Select((s, i) => (s, i)).OrderBy(p => p.s.Start).ThenBy(p => p.i).Select(p => p.s).ToArray();
+                    // A stable sort: equal starts stay in recording order (the index breaks ties).
+                    var items = _spans.ToArray();
+                    var keys = new (TimeSpan Start, int Index)[items.Length];
+                    for (var i = 0; i < items.Length; i++) keys[i] = (items[i].Start, i);
+                    Array.Sort(keys, items);
+                    _sorted = items;
                 }
                 return _sorted;
             }
