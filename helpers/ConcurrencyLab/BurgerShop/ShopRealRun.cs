@@ -6,7 +6,7 @@ namespace ConcurrencyLab;
 /// when the order's last machine step ends, a clerk's next order only when his current one is done.
 /// Every clerk has his own thread, and hand work spins on it (his hands are busy: the thread is occupied,
 /// whatever his style). A sync clerk's thread sleeps at the machine (Blocked). An async clerk's thread runs his
-/// own small event loop (<see cref="ClerkLoop"/>, like asyncio's): he starts every machine step as a
+/// own small event loop (<see cref="SingleThreadContext"/>, like asyncio's): he starts every machine step as a
 /// <c>Task.Delay</c> (no thread held), works by hand, then awaits them. Giving each async clerk his own thread,
 /// rather than the shared thread pool, keeps his hand work from queueing behind other clerks' for a pool thread
 /// on a small machine, so the run measures the shop and not the pool's thread injection (lesson 04's subject).
@@ -78,7 +78,7 @@ internal sealed class ShopRealRun
             try
             {
                 if (_plan.Style == ClerkStyle.Sync) SyncClerk(clerk);
-                else ClerkLoop.Run(() => AsyncClerk(clerk));
+                else SingleThreadContext.Run(() => AsyncClerk(clerk));
                 done.SetResult();
             }
             catch (Exception e)
