@@ -87,7 +87,7 @@ internal sealed record CliOptions(
         Update(value); HTML(string). Values are formatted by Microsoft.DotNet.Interactive.Formatting.
         Directives: #r "path.dll" (relative to the notebook's folder, before any code); #load "file.csx";
         #r "nuget: Name, Version" and #r "nuget: Name" (a real restore, cached under artifacts/nuget-cache/);
-        #i "nuget: source"; #!import file.cs|file.csx|file.ipynb; #!time (prints "Wall time: N ms"); #!csharp.
+        #i "nuget: source"; #!import file.cs|file.csx|file.ipynb; #!time (prints "Wall time: Nms", as the kernel does); #!csharp.
         Cells for other kernels (#!fsharp, #!pwsh, ... or cell metadata naming another kernel) are skipped
         with a warning. Output beyond 1,000,000 characters per cell is cut, with a note.
 

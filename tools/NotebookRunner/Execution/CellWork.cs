@@ -46,8 +46,9 @@ internal static class CellWork
         var outcome = await session.RunAsync(directives.Code, cellFile, cancellationToken);
         clock.Stop();
         Report(cell.Number, cellFile, outcome, context);
+        // Word for word what the kernel's #!time displays (plain text, unrounded milliseconds, no space before "ms").
         if (directives.Time)
-            context.AddDisplay(new Dictionary<string, string> { ["text/plain"] = $"Wall time: {clock.Elapsed.TotalMilliseconds:0} ms" });
+            context.AddDisplay(new Dictionary<string, string> { ["text/plain"] = $"Wall time: {clock.Elapsed.TotalMilliseconds}ms" });
     }
 
     /// <summary>#!import: a .cs/.csx file is submitted as code; a notebook's C# cells are run in order.</summary>
