@@ -10,6 +10,7 @@ namespace ConcurrencyLab;
 public sealed partial class Timeline
 {
     private readonly TimeProvider _clock;
+    private readonly bool _systemClock; // reading Stopwatch directly skips two virtual calls per read
     private readonly long _origin;
     private readonly object _gate = new();
     private readonly List<Span> _spans = new();
@@ -19,7 +20,8 @@ public sealed partial class Timeline
     {
         Title = title;
         _clock = clock ?? TimeProvider.System;
-        _origin = _clock.GetTimestamp();
+        _systemClock = ReferenceEquals(_clock, TimeProvider.System);
+        _origin = Timestamp();
     }
 
     /// <summary>Shown above the chart, if set.</summary>
@@ -29,7 +31,13 @@ public sealed partial class Timeline
     public TimeProvider Clock => _clock;
 
     /// <summary>Time elapsed since the timeline was created, on its clock.</summary>
-    public TimeSpan Now => _clock.GetElapsedTime(_origin);
+    public TimeSpan Now => Offset(Timestamp());
+
+    // Recording reads the clock twice per span; these keep a read near the cost of Stopwatch.GetTimestamp.
+    private long Timestamp() => _systemClock ? Stopwatch.GetTimestamp() : _clock.GetTimestamp();
+
+    private TimeSpan Offset(long timestamp) =>
+        _systemClock ? Stopwatch.GetElapsedTime(_origin, timestamp) : _clock.GetElapsedTime(_origin, timestamp);
 
     /// <summary>Every span recorded so far, ordered by start (ties keep the order they were recorded in).</summary>
     public IReadOnlyList<Span> Spans
@@ -67,7 +75,7 @@ public sealed partial class Timeline
     public IDisposable Span(string name, string? lane = null, SpanKind kind = SpanKind.Cpu)
     {
         RequireName(name);
-        return new Scope(this, name, ResolveLane(lane), kind, Now, Environment.CurrentManagedThreadId);
+        return new Scope(this, name, ResolveLane(lane), kind, Timestamp(), Environment.CurrentManagedThreadId);
     }
 
     /// <summary>Really burns CPU for <paramref name="duration"/> (a spin, not a sleep): kind Cpu.</summary>
@@ -203,14 +211,18 @@ public sealed partial class Timeline
             throw new ArgumentOutOfRangeException(nameof(duration), duration, "The duration must be positive: a span of zero or negative length draws nothing.");
     }
 
-    private sealed class Scope(Timeline owner, string name, string lane, SpanKind kind, TimeSpan start, int threadId) : IDisposable
+    private sealed class Scope(Timeline owner, string name, string lane, SpanKind kind, long startTimestamp, int threadId) : IDisposable
     {
-        private int _done;
+        // A scope belongs to the code that opened it (a using block), so a plain flag is enough: disposing it
+        // twice records it once. No interlocked operation: recording stays cheap.
+        private bool _done;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _done, 1) != 0) return; // disposing twice records once
-            owner.Record(new Span(name, lane, start, owner.Now, kind, threadId));
+            if (_done) return;
+            _done = true;
+            var end = owner.Timestamp();
+            owner.Record(new Span(name, lane, owner.Offset(startTimestamp), owner.Offset(end), kind, threadId));
         }
     }
 }
