@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ConcurrencyLab.TestSupport;
 using System.Text.RegularExpressions;
 
 namespace ConcurrencyLab.Tests;
@@ -9,7 +9,7 @@ namespace ConcurrencyLab.Tests;
 /// </summary>
 internal static class Chromium
 {
-    public const string ExecutablePath = "/usr/bin/chromium";
+    public const string ExecutablePath = HeadlessChromium.Executable;
 
     /// <summary>
     /// Skips the test (counted as skipped) where chromium is absent; fails instead when CI is set, because there
@@ -32,30 +32,7 @@ internal static class Chromium
         {
             var page = Path.Combine(folder.FullName, "page.html");
             File.WriteAllText(page, html);
-            var profile = Directory.CreateDirectory(Path.Combine(folder.FullName, "profile"));
-            var start = new ProcessStartInfo(ExecutablePath)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (var arg in new[]
-                     {
-                         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         "--allow-file-access-from-files", $"--user-data-dir={profile.FullName}",
-                         $"--virtual-time-budget={virtualTimeBudgetMs}", "--dump-dom", new Uri(page).AbsoluteUri,
-                     })
-                start.ArgumentList.Add(arg);
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(90)))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail("chromium did not finish within 90 s.");
-            }
-            var dom = stdout.Result;
+            var dom = HeadlessChromium.DumpDom(page, virtualTimeBudgetMs);
             // For looking at what the browser drew: CONCURRENCY_LAB_KEEP_DOM=/some/folder keeps each page and its DOM.
             if (Environment.GetEnvironmentVariable("CONCURRENCY_LAB_KEEP_DOM") is { Length: > 0 } keep)
             {
@@ -64,12 +41,11 @@ internal static class Chromium
                 File.WriteAllText(Path.Combine(keep, name + ".page.html"), html);
                 File.WriteAllText(Path.Combine(keep, name + ".dom.html"), dom);
             }
-            Assert.True(dom.Length > 0, $"chromium printed no DOM (exit code {process.ExitCode}): {stderr.Result}");
             return dom;
         }
         finally
         {
-            try { folder.Delete(recursive: true); } catch (IOException) { /* chromium may still hold a lock file */ }
+            try { folder.Delete(recursive: true); } catch (IOException) { }
         }
     }
 

@@ -44,10 +44,18 @@ internal static class PlotlyJsSource
 
     private static string Extract()
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"concurrency-lab-plotly-{Environment.ProcessId}");
+        // One copy per plotly.js version, shared by every test run: nothing piles up in the temp folder.
+        var bytes = ReadResource(DllPath, ResourceName);
+        var folder = Path.Combine(Path.GetTempPath(), "concurrency-lab-plotly-2.28.0");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, "plotly-2.28.0.min.js");
-        File.WriteAllBytes(path, ReadResource(DllPath, ResourceName));
+        if (!File.Exists(path) || new FileInfo(path).Length != bytes.Length)
+        {
+            // Written beside and moved into place, so a parallel test run never reads half a file.
+            var partial = $"{path}.{Environment.ProcessId}.partial";
+            File.WriteAllBytes(partial, bytes);
+            File.Move(partial, path, overwrite: true);
+        }
         return path;
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ConcurrencyLab.TestSupport;
 using System.Text.RegularExpressions;
 
 namespace NotebookRunner.Tests;
@@ -9,9 +9,7 @@ namespace NotebookRunner.Tests;
 /// </summary>
 internal static partial class Browser
 {
-    public const string Executable = "/usr/bin/chromium";
-
-    public static bool Available => File.Exists(Executable);
+    public static bool Available => HeadlessChromium.Available;
 
     /// <summary>Injected at the top of the head: every uncaught error, rejected promise or console.error is
     /// recorded on the root element, so it shows in the dumped DOM.</summary>
@@ -37,24 +35,9 @@ internal static partial class Browser
         // The copy sits beside the original so relative links and resources resolve the same way.
         var copy = Path.Combine(Path.GetDirectoryName(htmlFile)!, $".check-{Guid.NewGuid():N}.html");
         File.WriteAllText(copy, html.Insert(head + "<head>".Length, Collector));
-        var profile = TestKit.TempDirectory();
         try
         {
-            var info = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                         "--disable-component-update", "--disable-sync", $"--user-data-dir={profile}", "--virtual-time-budget=10000", "--dump-dom", new Uri(copy).AbsoluteUri })
-                info.ArgumentList.Add(arg);
-            using var process = Process.Start(info)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromSeconds(90)))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"chromium did not finish loading {htmlFile} within 90 s");
-            }
-            process.WaitForExit();
-            var dom = stdout.Result;
-            Assert.True(dom.Length > 0, $"chromium printed no DOM for {htmlFile}: {stderr.Result}");
+            var dom = HeadlessChromium.DumpDom(copy);
             var errors = ErrorsAttribute().Match(dom) is { Success: true } m
                 ? System.Text.Json.JsonSerializer.Deserialize<string[]>(System.Net.WebUtility.HtmlDecode(m.Groups[1].Value))!
                 : [];
@@ -63,7 +46,6 @@ internal static partial class Browser
         finally
         {
             File.Delete(copy);
-            try { Directory.Delete(profile, recursive: true); } catch (IOException) { }
         }
     }
 

@@ -40,11 +40,30 @@ internal static class TestKit
     public static T Var<T>(this NotebookResult result, string name) =>
         (T)result.FinalState!.Variables.Last(v => v.Name == name).Value!;
 
+    private static readonly System.Collections.Concurrent.ConcurrentBag<string> CreatedDirectories = CleanedUpAtExit();
+
+    /// <summary>A fresh folder under the temp path, deleted when the test process exits.</summary>
     public static string TempDirectory()
     {
         var dir = Path.Combine(Path.GetTempPath(), "runner-tests-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(dir);
+        CreatedDirectories.Add(dir);
         return dir;
+    }
+
+    private static System.Collections.Concurrent.ConcurrentBag<string> CleanedUpAtExit()
+    {
+        var created = new System.Collections.Concurrent.ConcurrentBag<string>();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var dir in created)
+            {
+                try { Directory.Delete(dir, recursive: true); }
+                catch (IOException) { /* a child process may still hold a file: the OS cleans temp later */ }
+                catch (UnauthorizedAccessException) { }
+            }
+        };
+        return created;
     }
 
     /// <summary>Writes a notebook of C# code cells (metadata as VS Code writes it) and returns its path.</summary>
