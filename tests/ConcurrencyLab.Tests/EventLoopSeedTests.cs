@@ -16,7 +16,7 @@ public sealed class EventLoopSeedTests(ITestOutputHelper output)
 
     public static TheoryData<string> Programs => new(EventLoopSeedPrograms.Names);
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Programs))]
     public void Program_prints_what_asyncio_prints(string program)
     {
@@ -24,8 +24,8 @@ public sealed class EventLoopSeedTests(ITestOutputHelper output)
         if (reference is null)
         {
             Assert.True(Environment.GetEnvironmentVariable("CI") is null, "CI is set but python3 was not found: the asyncio reference cannot run.");
-            output.WriteLine("SKIPPED: python3 not found, so the asyncio reference was not run.");
-            return;
+            output.WriteLine("python3 not found, so the asyncio reference was not run.");
+            Skip.If(true, "python3 not found: the asyncio reference was not run (CI requires it).");
         }
         Assert.True(reference.ContainsKey(program), $"seed_programs.py printed no section for {program}.");
         var expected = reference[program];

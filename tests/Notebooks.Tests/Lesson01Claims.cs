@@ -62,7 +62,7 @@ public class Lesson01Claims
         Assert.InRange(Lesson.Var<double>("cpuAtMostOverOne"), 0.5, 2.0);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Two_workers_beat_one_when_the_machine_has_a_spare_core()
     {
         var cores = Lesson.Var<int>("cores");
@@ -75,7 +75,10 @@ public class Lesson01Claims
         // workers kept only 1.04 cores busy; the gate skips such a run.) When the gate holds, at most one other
         // busy thread competes on a 2-core machine; even then two workers get 2 × 2/3 ≈ 1.33 cores, so 1.2 holds
         // (best of 3 interleaved trials per worker count).
-        if (cores < 2 || slowdown > 1.15 || share < 0.9) return;
+        // A run on a busy machine says nothing about speed-up: it is reported as skipped, never as passed.
+        Skip.If(cores < 2, $"Only {cores} core: there is no second core to speed up on.");
+        Skip.If(slowdown > 1.15 || share < 0.9,
+            $"The machine was busy during the measurement (one worker took {slowdown:F2}× the plan, {share:P0} of a core): speed-up not judged.");
         var peak = Lesson.Var<double>("peakParallelism");
         Assert.True(peak >= 1.2,
             $"On {cores} cores with a quiet machine (one worker took {slowdown:F2}× the plan, {share:P0} of a core), workers ≥ 2 never kept more than {peak:F2} cores busy.");

@@ -5,7 +5,8 @@ namespace ConcurrencyLab;
 /// <summary>One point of a speed-up curve: the same fixed amount of CPU work done by <see cref="Workers"/> workers.</summary>
 /// <param name="Workers">Parallel.For's MaxDegreeOfParallelism.</param>
 /// <param name="Wall">Wall-clock time of the best (fastest) trial.</param>
-/// <param name="Cpu">CPU time the whole process used during that trial (all threads, user + kernel).</param>
+/// <param name="Cpu">CPU time the job's own threads used during that trial (user + kernel), summed over its
+/// chunks; the whole process's CPU time where the operating system gives no per-thread figure.</param>
 /// <param name="SpeedUp">Wall time with one worker divided by wall time with <see cref="Workers"/>.</param>
 /// <param name="Parallelism">Cpu / Wall: how many cores were busy on average during the trial.</param>
 /// <param name="Ideal">min(Workers, cores): the best speed-up this machine can give.</param>
@@ -70,12 +71,22 @@ public static class SpeedUpCurve
             foreach (var n in counts)
             {
                 process.Refresh();
-                var cpu0 = process.TotalProcessorTime;
+                var processCpu0 = process.TotalProcessorTime;
+                long jobCpuTicks = 0;
+                var perThread = true;
                 var watch = Stopwatch.StartNew();
-                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = n }, i => results[i] = CpuWork.Run(perChunk));
+                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = n }, i =>
+                {
+                    // A chunk runs start to end on one thread, so that thread's CPU delta is the chunk's CPU time.
+                    var before = ThreadCpuTime.Now();
+                    results[i] = CpuWork.Run(perChunk);
+                    var after = ThreadCpuTime.Now();
+                    if (before is { } b && after is { } a) Interlocked.Add(ref jobCpuTicks, (a - b).Ticks);
+                    else perThread = false;
+                });
                 var wall = watch.Elapsed;
                 process.Refresh();
-                var cpu = process.TotalProcessorTime - cpu0;
+                var cpu = perThread ? TimeSpan.FromTicks(jobCpuTicks) : process.TotalProcessorTime - processCpu0;
                 if (wall < best[n].Wall) best[n] = (wall, cpu);
                 peak[n] = Math.Max(peak[n], cpu.TotalSeconds / wall.TotalSeconds);
             }
