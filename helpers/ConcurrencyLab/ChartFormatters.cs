@@ -30,6 +30,7 @@ internal sealed class ChartFormatter(string mimeType)
             Timeline t => html ? t.ToGantt().ToHtml() : t.ToGantt().ToText(),
             LineChart l => html ? l.ToHtml() : l.ToText(),
             BarChart b => html ? b.ToHtml() : b.ToText(),
+            ShopResult s => html ? s.ToGantt().ToHtml() : s.ToGantt().ToText(), // a burger shop draws as its chart
             _ => null,
         };
         if (output is null) return false;

@@ -12,7 +12,7 @@ public sealed class FormatterTests
     // Each rendering gets a fresh element id; everything else must be identical.
     private static string WithoutIds(string html) => Regex.Replace(html, "concurrency-lab-chart-[0-9a-f-]+", "ID");
 
-    public static TheoryData<string> Kinds => ["gantt", "timeline", "line", "bar", "empty"];
+    public static TheoryData<string> Kinds => ["gantt", "timeline", "line", "bar", "shop", "empty"];
 
     private static (object Value, Func<string> Html, Func<string> Text) Make(string kind)
     {
@@ -30,6 +30,9 @@ public sealed class FormatterTests
             case "bar":
                 var b = new BarChart("cost", "bytes").Add("thread", 1_000_000).Add("task", 200);
                 return (b, b.ToHtml, b.ToText);
+            case "shop":
+                var shop = BurgerShop.Model(Recipe.Burger, orders: 3, clerks: 1, machines: 1, ClerkStyle.Async);
+                return (shop, () => shop.ToGantt().ToHtml(), () => shop.ToGantt().ToText());
             default:
                 var e = new Timeline("nothing").ToGantt();
                 return (e, e.ToHtml, () => e.ToText());
@@ -60,7 +63,7 @@ public sealed class FormatterTests
     [Fact]
     public void Html_is_the_preferred_display_of_every_chart_type()
     {
-        foreach (var type in new[] { typeof(GanttChart), typeof(Timeline), typeof(LineChart), typeof(BarChart) })
+        foreach (var type in new[] { typeof(GanttChart), typeof(Timeline), typeof(LineChart), typeof(BarChart), typeof(ShopResult) })
         {
             Make("gantt").Value.ToDisplayString("text/html"); // formatter sources are read on first use
             _ = Formatter.GetPreferredFormatterFor(type, "text/html");

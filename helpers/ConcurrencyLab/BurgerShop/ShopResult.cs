@@ -5,7 +5,7 @@ namespace ConcurrencyLab;
 /// (<see cref="BurgerShop.RunAsync"/>). Both draw their timeline in shop minutes (one shop minute is
 /// <c>TimeSpan.FromMinutes(1)</c>), so the chart axis reads minutes and a model and a real run share one axis.
 /// </summary>
-[TypeFormatterSource(typeof(ShopFormatterSource))]
+[TypeFormatterSource(typeof(ChartFormatterSource))]
 public sealed class ShopResult
 {
     internal ShopResult(Recipe recipe, int orders, int clerks, int machines, ClerkStyle style, double minutes, Timeline timeline, TimeSpan? elapsed)
