@@ -35,6 +35,15 @@ public class ReportTests
     }
 
     [Fact]
+    public void Raw_html_in_markdown_is_shown_as_text_not_run()
+    {
+        var html = HtmlReport.RenderMarkdown("Prose <script>alert(1)</script> and <img src=x onerror=alert(2)>");
+        Assert.DoesNotContain("<script>", html);
+        Assert.DoesNotContain("<img", html);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+    }
+
+    [Fact]
     public void Markdown_links_to_notebooks_point_to_their_reports()
     {
         Assert.Contains("href=\"02-next.html#part\"", HtmlReport.RenderMarkdown("[next](02-next.ipynb#part)"));

@@ -13,7 +13,9 @@ namespace NotebookRunner.Report;
 /// </summary>
 internal static class HtmlReport
 {
-    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+    // Raw HTML inside markdown cells is shown as text, not run: a report may be shared, and a notebook from
+    // elsewhere could carry a <script> in its prose. (Cell outputs of type text/html stay HTML, as in the kernel.)
+    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml().Build();
 
     public static string Render(NotebookResult result)
     {
