@@ -1,5 +1,4 @@
 using ConcurrencyLab.TestSupport;
-using System.Text.RegularExpressions;
 
 namespace ConcurrencyLab.Tests;
 
@@ -49,12 +48,6 @@ internal static class Chromium
         }
     }
 
-    /// <summary>How many bars plotly.js drew: <c>path</c> elements of <c>.point</c> groups inside <c>.bars</c> traces.</summary>
-    public static int CountBarPoints(string dom)
-    {
-        var count = 0;
-        foreach (Match trace in Regex.Matches(dom, "<g class=\"trace bars\".*?</g></g>", RegexOptions.Singleline))
-            count += Regex.Matches(trace.Value, "<g class=\"point\"><path ").Count;
-        return count;
-    }
+    /// <inheritdoc cref="HeadlessChromium.CountBarPoints(string)"/>
+    public static int CountBarPoints(string dom) => HeadlessChromium.CountBarPoints(dom);
 }

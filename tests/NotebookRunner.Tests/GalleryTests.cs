@@ -1,3 +1,4 @@
+using ConcurrencyLab.TestSupport;
 using System.Text.RegularExpressions;
 
 namespace NotebookRunner.Tests;
@@ -34,12 +35,12 @@ public class GalleryTests
     [SkippableFact]
     public void Every_gallery_page_loads_offline_without_errors_and_draws_its_charts()
     {
-        TestKit.RequireTool(Browser.Available, "chromium (apt install chromium)");
+        TestKit.RequireTool(HeadlessChromium.Available, "chromium (apt install chromium)");
         var (run, outDir) = Gallery.Value;
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         foreach (var page in new[] { "index.html", "01-basic.html", "02-gantt.html" })
         {
-            var (dom, errors) = Browser.Load(Path.Combine(outDir, page));
+            var (dom, errors) = HeadlessChromium.LoadCollectingErrors(Path.Combine(outDir, page));
             Assert.True(errors.Count == 0, $"{page}: {string.Join("; ", errors)}");
             if (page == "02-gantt.html")
                 Assert.True(Regex.Count(dom, "class=\"point\"") >= 2 && dom.Contains("class=\"trace bars\""), "the Gantt bars are not drawn");

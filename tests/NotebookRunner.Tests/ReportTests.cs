@@ -1,3 +1,4 @@
+using ConcurrencyLab.TestSupport;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using NotebookRunner.Notebook;
@@ -71,13 +72,13 @@ public class ReportTests
     [SkippableFact]
     public void The_report_of_a_gantt_notebook_draws_the_bars_offline_in_chromium()
     {
-        TestKit.RequireTool(Browser.Available, "chromium (apt install chromium)");
+        TestKit.RequireTool(HeadlessChromium.Available, "chromium (apt install chromium)");
         var run = TestKit.Sample("gantt");
         Assert.True(run.Succeeded, string.Join("\n", run.Cells.SelectMany(c => c.ErrorLines)));
         var dir = TestKit.TempDirectory();
         var file = Path.Combine(dir, "gantt.html");
         File.WriteAllText(file, HtmlReport.Render(run));
-        var (dom, errors) = Browser.Load(file);
+        var (dom, errors) = HeadlessChromium.LoadCollectingErrors(file);
         Assert.Empty(errors);
         // plotly draws one bar per span as a path inside .bars .point.
         Assert.True(Regex.Count(dom, "class=\"point\"") >= 2, "expected the two Gantt bars to be drawn");

@@ -21,6 +21,9 @@ public sealed class NotebookRun
         Text = BuildText(result);
     }
 
+    /// <summary>The runner's own result: what its reports are rendered from.</summary>
+    internal NotebookResult Result => _result;
+
     /// <summary>The notebook, relative to the notebooks folder.</summary>
     public string RelativePath { get; }
 

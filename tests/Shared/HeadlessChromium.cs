@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace ConcurrencyLab.TestSupport;
 
@@ -7,7 +8,7 @@ namespace ConcurrencyLab.TestSupport;
 /// of its own): loads a local page, lets its scripts run for a virtual-time budget, and returns the DOM they
 /// left (<c>--dump-dom</c>). No driver, no download, no network: the flags keep chromium off the network.
 /// </summary>
-internal static class HeadlessChromium
+internal static partial class HeadlessChromium
 {
     public const string Executable = "/usr/bin/chromium";
 
@@ -52,4 +53,57 @@ internal static class HeadlessChromium
             try { profile.Delete(recursive: true); } catch (IOException) { /* chromium may still hold a lock file */ }
         }
     }
+
+    /// <summary>Injected at the top of the head: every uncaught error, rejected promise or console.error is
+    /// recorded on the root element, so it shows in the dumped DOM.</summary>
+    private const string ErrorCollector = """
+        <script>
+        (function () {
+          var errors = [];
+          function note(message) { errors.push(String(message)); document.documentElement.setAttribute('data-page-errors', JSON.stringify(errors)); }
+          window.addEventListener('error', function (e) { note(e.message || e.type); });
+          window.addEventListener('unhandledrejection', function (e) { note('unhandled rejection: ' + (e.reason && e.reason.message || e.reason)); });
+          var original = console.error;
+          console.error = function () { note(Array.prototype.join.call(arguments, ' ')); return original.apply(console, arguments); };
+        })();
+        </script>
+        """;
+
+    /// <summary>
+    /// Loads a copy of <paramref name="htmlFile"/> with an error collector injected first and returns the DOM
+    /// after its scripts ran, with every script error or console.error the page raised.
+    /// </summary>
+    public static (string Dom, IReadOnlyList<string> Errors) LoadCollectingErrors(string htmlFile)
+    {
+        var html = File.ReadAllText(htmlFile);
+        var head = html.IndexOf("<head>", StringComparison.OrdinalIgnoreCase);
+        Assert.True(head >= 0, $"{htmlFile} has no <head>");
+        // The copy sits beside the original so relative links and resources resolve the same way.
+        var copy = Path.Combine(Path.GetDirectoryName(htmlFile)!, $".check-{Guid.NewGuid():N}.html");
+        File.WriteAllText(copy, html.Insert(head + "<head>".Length, ErrorCollector));
+        try
+        {
+            var dom = DumpDom(copy);
+            var errors = ErrorsAttribute().Match(dom) is { Success: true } m
+                ? System.Text.Json.JsonSerializer.Deserialize<string[]>(System.Net.WebUtility.HtmlDecode(m.Groups[1].Value))!
+                : [];
+            return (dom, errors);
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
+    }
+
+    /// <summary>How many bars plotly.js drew: <c>path</c> elements of <c>.point</c> groups inside <c>.bars</c> traces.</summary>
+    public static int CountBarPoints(string dom)
+    {
+        var count = 0;
+        foreach (Match trace in Regex.Matches(dom, "<g class=\"trace bars\".*?</g></g>", RegexOptions.Singleline))
+            count += Regex.Matches(trace.Value, "<g class=\"point\"><path ").Count;
+        return count;
+    }
+
+    [GeneratedRegex("data-page-errors=\"([^\"]*)\"")]
+    private static partial Regex ErrorsAttribute();
 }

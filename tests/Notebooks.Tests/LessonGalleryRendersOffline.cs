@@ -1,0 +1,57 @@
+using ConcurrencyLab.TestSupport;
+using NotebookRunner.Report;
+
+namespace Notebooks.Tests;
+
+/// <summary>
+/// The instructor's fallback: the gallery of every lesson (the runner's reports and index.html, rendered from
+/// the runs the other tests made) opens in a browser with no network, raises no script error and draws charts.
+/// </summary>
+public class LessonGalleryRendersOffline
+{
+    private static readonly Lazy<string> Gallery = new(Render);
+
+    private static string Render()
+    {
+        var folder = Directory.CreateTempSubdirectory("concurrency-lab-gallery-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        };
+        var runs = EveryCellRunsTwice.LessonFiles().Select(NotebookRuns.Get).ToList();
+        foreach (var run in runs)
+            File.WriteAllText(Path.Combine(folder, Path.GetFileNameWithoutExtension(run.RelativePath) + ".html"), HtmlReport.Render(run.Result));
+        File.WriteAllText(Path.Combine(folder, "index.html"), GalleryIndex.Render([.. runs.Select(r => r.Result)]));
+        return folder;
+    }
+
+    [SkippableFact]
+    public void The_index_links_every_lesson_and_loads_without_errors()
+    {
+        RequireChromium();
+        var (dom, errors) = HeadlessChromium.LoadCollectingErrors(Path.Combine(Gallery.Value, "index.html"));
+        Assert.Empty(errors);
+        foreach (var lesson in EveryCellRunsTwice.LessonFiles())
+            Assert.Contains($"href=\"{Path.GetFileNameWithoutExtension(lesson)}.html\"", dom);
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(EveryCellRunsTwice.Lessons), MemberType = typeof(EveryCellRunsTwice))]
+    public void Each_lesson_report_draws_its_charts_offline(string notebook)
+    {
+        RequireChromium();
+        var page = Path.Combine(Gallery.Value, Path.GetFileNameWithoutExtension(notebook) + ".html");
+        var (dom, errors) = HeadlessChromium.LoadCollectingErrors(page);
+        Assert.True(errors.Count == 0, $"{notebook}'s report raised: {string.Join("; ", errors)}");
+        // Every lesson draws at least one Gantt chart; plotly.js marks each drawn chart's root.
+        Assert.True(HeadlessChromium.CountBarPoints(dom) > 0, $"{notebook}'s report drew no Gantt bars offline.");
+    }
+
+    private static void RequireChromium()
+    {
+        if (HeadlessChromium.Available) return;
+        var message = $"{HeadlessChromium.Executable} is not installed (apt-get install -y chromium).";
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))) Assert.Fail(message + " CI requires it.");
+        Skip.If(true, message);
+    }
+}
