@@ -9,13 +9,6 @@ public class Lesson04Claims
     private const string Lesson = "04-blocking-threads-and-cpu.ipynb";
     private const string Solution = "solutions/04-blocking-threads-and-cpu.ipynb";
 
-    private static NotebookRun Green(string notebook)
-    {
-        var run = NotebookRuns.Get(notebook);
-        Assert.True(run.Succeeded, run.Describe());
-        return run;
-    }
-
     // The notebook's Timeline lives in the script's load context: read its spans by reflection, for messages.
     private static string Describe(object timeline)
     {
@@ -31,7 +24,7 @@ public class Lesson04Claims
     [Fact]
     public void A_blocking_coroutine_delays_the_start_of_the_other_one()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         // The good coroutine could not even start until the bad one had let go of the loop.
         Assert.True(run.Var<double>("goodStartMs") >= run.Var<double>("badEndMs"),
             $"good started at {run.Var<double>("goodStartMs")} ms, bad ended at {run.Var<double>("badEndMs")} ms");
@@ -42,7 +35,7 @@ public class Lesson04Claims
     [Fact]
     public void On_one_loop_thread_blocking_waits_add_up_and_awaited_waits_overlap()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         // Five equal waits: the sum (5×) against the longest (1×); 2.5 leaves room for a loaded machine.
         Assert.True(run.Var<double>("blockingOverAsync") >= 2.5, $"blocking / async = {run.Var<double>("blockingOverAsync")}");
     }
@@ -50,7 +43,7 @@ public class Lesson04Claims
     [Fact]
     public void Sleeping_items_starve_the_pool_and_later_items_start_later()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         var holdMs = run.Var<TimeSpan>("holdFor").TotalMilliseconds;
         var first = run.Var<double>("sleepFirstItemsMeanStartMs");
         var last = run.Var<double>("sleepLastItemsMeanStartMs");
@@ -64,7 +57,7 @@ public class Lesson04Claims
     [Fact]
     public void Awaiting_items_all_start_at_once()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         Assert.True(run.Var<double>("asyncStartSpreadMs") < run.Var<double>("sleepStartSpreadMs"));
         Assert.True(run.Var<double>("sleepSpreadOverAsyncSpread") >= 5, $"spread ratio {run.Var<double>("sleepSpreadOverAsyncSpread")}");
     }
@@ -72,7 +65,7 @@ public class Lesson04Claims
     [Fact]
     public void The_pool_adds_threads_for_items_blocked_in_Task_Wait()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         Assert.True(run.Var<int>("waitThreadsPeak") > run.Var<int>("waitThreadsAtStart"),
             $"pool threads: {run.Var<int>("waitThreadsAtStart")} at start, {run.Var<int>("waitThreadsPeak")} at most");
     }
@@ -80,7 +73,7 @@ public class Lesson04Claims
     [Fact]
     public void Task_Run_keeps_the_seeds_completion_order_and_calling_on_the_loop_does_not()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         Assert.True(new[] { "async task 1", "blocking task", "async task 2" }.SequenceEqual(run.Var<List<string>>("toThreadOrder")),
             "with Task.Run: " + Describe(run.Var<object>("toThread")));
         Assert.Equal(new[] { "blocking task", "async task 1", "async task 2" }, run.Var<List<string>>("onTheLoopOrder"));
@@ -91,7 +84,7 @@ public class Lesson04Claims
     [Fact]
     public void Async_alone_computes_on_one_thread_one_job_after_the_other()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         Assert.Equal(1, run.Var<int>("asyncAloneThreads"));
         Assert.True(run.Var<double>("asyncAloneOverlap") <= 0.01, $"overlap {run.Var<double>("asyncAloneOverlap")}");
         // No faster than sequential (the same work, the same single thread).
@@ -101,7 +94,7 @@ public class Lesson04Claims
     [Fact]
     public void Task_Run_and_Parallel_For_compute_side_by_side()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         // Overlap in wall-clock time holds even when the machine is busy (the speed-up, printed, does not).
         Assert.True(run.Var<double>("taskRunOverlap") >= 0.5, $"Task.Run overlap {run.Var<double>("taskRunOverlap")}");
         Assert.True(run.Var<double>("parallelOverlap") >= 0.3, $"Parallel.For overlap {run.Var<double>("parallelOverlap")}");
@@ -110,7 +103,7 @@ public class Lesson04Claims
     [Fact]
     public void Continuations_hop_threads_without_a_context_and_stay_home_with_one()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         Assert.Equal(1, run.Var<int>("threadsWithContext"));
         Assert.True(run.Var<int>("threadsWithoutContext") >= 2, $"threads without a context: {run.Var<int>("threadsWithoutContext")}: " + Describe(run.Var<object>("noContext")));
         Assert.True(run.Var<bool>("configureAwaitFalseLeftTheLoop"));
@@ -119,11 +112,11 @@ public class Lesson04Claims
     [Fact]
     public void The_exercises_start_unsolved_and_the_solutions_solve_them()
     {
-        var lesson = Green(Lesson);
+        var lesson = NotebookRuns.GetGreen(Lesson);
         Assert.False(lesson.Var<bool>("exercise1Done"));
         Assert.False(lesson.Var<bool>("exercise2Done"));
 
-        var solution = Green(Solution);
+        var solution = NotebookRuns.GetGreen(Solution);
         Assert.True(solution.Var<bool>("exercise1Done"), $"four downloads took {solution.Var<double>("exercise1OverOneDownload"):F2}× one");
         Assert.True(solution.Var<bool>("exercise2Done"), $"longest heartbeat gap {solution.Var<TimeSpan>("longestHeartbeatGap")}");
         Assert.DoesNotContain("⏳", solution.Text);

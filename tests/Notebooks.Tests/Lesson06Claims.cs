@@ -9,17 +9,10 @@ public class Lesson06Claims
     private const string Lesson = "06-async-streams-and-resources.ipynb";
     private const string Solution = "solutions/06-async-streams-and-resources.ipynb";
 
-    private static NotebookRun Green(string notebook)
-    {
-        var run = NotebookRuns.Get(notebook);
-        Assert.True(run.Succeeded, run.Describe());
-        return run;
-    }
-
     [Fact]
     public void Await_using_connects_queries_and_closes_in_the_seeds_order()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         Assert.Equal(new[] { "Connected to the database", "Querying the database", "Disconnected from the database" },
             run.Var<List<string>>("databaseMessages"));
     }
@@ -27,7 +20,7 @@ public class Lesson06Claims
     [Fact]
     public void Await_using_closes_before_the_exception_is_caught()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         Assert.Equal(new[] { "Connected to the database", "Disconnected from the database", "caught: the query failed" },
             run.Var<List<string>>("failingMessages"));
     }
@@ -35,7 +28,7 @@ public class Lesson06Claims
     [Fact]
     public void The_hand_written_stream_yields_every_value_and_ends_with_one_more_fetch()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         Assert.Equal(new[] { 1, 2, 3, 4, 5 }, run.Var<List<int>>("streamValues"));
         Assert.Equal(6, run.Var<int>("streamFetches"));
     }
@@ -43,7 +36,7 @@ public class Lesson06Claims
     [Fact]
     public void The_async_generator_is_lazy()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         Assert.Equal(new[] { 0, 1, 2, 3, 4 }, run.Var<List<int>>("generatorItems"));
         Assert.True(run.Var<bool>("generatorIsLazy"));
     }
@@ -51,7 +44,7 @@ public class Lesson06Claims
     [Fact]
     public void A_cancelled_stream_stops_early_with_an_exception_and_break_cleans_up_at_once()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         Assert.True(run.Var<bool>("streamCancelled"));
         // Cancelled after 3.5 of 100 "seconds": a handful of items, far from all of them.
         Assert.InRange(run.Var<List<int>>("cancelledReceived").Count, 1, 10);
@@ -61,7 +54,7 @@ public class Lesson06Claims
     [Fact]
     public void The_bounded_queue_pushes_back_on_the_producer_and_loses_nothing()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         Assert.Equal(12, run.Var<int>("producedCount"));
         Assert.Equal(run.Var<int>("producedCount"), run.Var<int>("processedCount"));
         Assert.True(run.Var<int>("writesThatWaited") >= 1, "the producer never had to wait");
@@ -74,7 +67,7 @@ public class Lesson06Claims
     [Fact]
     public void The_semaphore_lets_exactly_three_in_at_once()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         Assert.Equal(3, run.Var<int>("semaphoreMaxConcurrent"));
         // All ten enter in one synchronous loop; only a stall of a whole "second" inside that loop could let
         // the first one finish before the last one starts, so a little slack keeps a loaded machine green.
@@ -86,11 +79,11 @@ public class Lesson06Claims
     [Fact]
     public void The_exercises_start_unsolved_and_the_solutions_solve_them()
     {
-        var lesson = Green(Lesson);
+        var lesson = NotebookRuns.GetGreen(Lesson);
         Assert.False(lesson.Var<bool>("exercise1Done"));
         Assert.False(lesson.Var<bool>("exercise2Done"));
 
-        var solution = Green(Solution);
+        var solution = NotebookRuns.GetGreen(Solution);
         Assert.True(solution.Var<bool>("exercise1Done"), $"ticks: {string.Join(", ", solution.Var<List<int>>("ticks"))}");
         Assert.True(solution.Var<bool>("exercise2Done"));
         Assert.DoesNotContain("⏳", solution.Text);

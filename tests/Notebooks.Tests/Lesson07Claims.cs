@@ -12,17 +12,10 @@ public class Lesson07Claims
     private const string Lesson = "07-async-io-and-servers.ipynb";
     private const string Solution = "solutions/07-async-io-and-servers.ipynb";
 
-    private static NotebookRun Green(string notebook)
-    {
-        var run = NotebookRuns.Get(notebook);
-        Assert.True(run.Succeeded, run.Describe());
-        return run;
-    }
-
     [Fact]
     public void Twenty_delayed_requests_at_once_are_at_least_3x_faster_than_one_after_another()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         // About 20x on an idle machine; 3x is the lesson's promise and leaves room for a loaded one.
         Assert.True(run.Var<double>("sequentialOverConcurrent") >= 3,
             $"sequential {run.Var<double>("sequentialSeconds"):F2} s vs concurrent {run.Var<double>("concurrentSeconds"):F2} s");
@@ -31,7 +24,7 @@ public class Lesson07Claims
     [Fact]
     public void A_shared_client_opens_fewer_connections_than_a_client_per_request()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         var shared = run.Var<int>("sharedConnections");
         var perRequest = run.Var<int>("perRequestConnections");
         Assert.Equal(1, shared); // the prose: "opened one connection and reused it"
@@ -42,7 +35,7 @@ public class Lesson07Claims
     [Fact]
     public void A_blocking_call_doubles_the_time_of_the_pair_and_offloading_it_does_not()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         // Two delays against one: 2x ideally, 1.4x leaves room for noise.
         Assert.True(run.Var<double>("blockedOverAsync") >= 1.4, $"blocked/async = {run.Var<double>("blockedOverAsync"):F2}");
         Assert.True(run.Var<double>("threadPoolOverAsync") >= 1.4, $"thread pool/async = {run.Var<double>("threadPoolOverAsync"):F2}");
@@ -53,7 +46,7 @@ public class Lesson07Claims
     [Fact]
     public void The_echo_server_answers_every_client_its_own_bytes_at_the_same_time()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         Assert.True(run.Var<bool>("echoAllOwnBytes"));
         Assert.Equal(run.Var<string[]>("echoMessages"), run.Var<string[]>("echoReplies"));
         Assert.Equal(run.Var<int>("echoClients"), run.Var<string[]>("echoReplies").Length);
@@ -65,7 +58,7 @@ public class Lesson07Claims
     [Fact]
     public void Async_file_io_round_trips_and_the_temp_folder_is_deleted()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         Assert.True(run.Var<bool>("filesRoundTrip"));
         Assert.True(run.Var<bool>("streamIsAsync"));
         Assert.True(run.Var<bool>("tempDirDeleted"));
@@ -74,7 +67,7 @@ public class Lesson07Claims
     [Fact]
     public void No_server_of_the_notebook_is_left_listening()
     {
-        var run = Green(Lesson);
+        var run = NotebookRuns.GetGreen(Lesson);
         AssertNothingListening(run);
     }
 
@@ -89,12 +82,12 @@ public class Lesson07Claims
     [Fact]
     public void The_exercises_are_open_in_the_lesson_and_solved_in_the_solution()
     {
-        var lesson = Green(Lesson);
+        var lesson = NotebookRuns.GetGreen(Lesson);
         Assert.False(lesson.Var<bool>("exercise1Passed"));
         Assert.False(lesson.Var<bool>("exercise2Passed"));
         Assert.Contains("⏳ Exercise 1", lesson.Text);
 
-        var solution = Green(Solution);
+        var solution = NotebookRuns.GetGreen(Solution);
         Assert.True(solution.Var<bool>("exercise1Passed"), solution.Text);
         Assert.True(solution.Var<bool>("exercise2Passed"), solution.Text);
         Assert.InRange(solution.Var<int>("exercise1Peak"), 2, 3);

@@ -31,6 +31,14 @@ public static class NotebookRuns
 
     /// <summary>A separate run in which every code cell is run twice in a row, as a learner re-running cells
     /// would: <see cref="NotebookRun.Succeeded"/> says whether every cell survives being run again.</summary>
+    /// <summary><see cref="Get"/>, failing the test (with every error, naming its cell) unless the run was green.</summary>
+    public static NotebookRun GetGreen(string pathRelativeToNotebooksFolder)
+    {
+        var run = Get(pathRelativeToNotebooksFolder);
+        Assert.True(run.Succeeded, run.Describe());
+        return run;
+    }
+
     public static NotebookRun RunEachCellTwice(string pathRelativeToNotebooksFolder) => GetOrRun(pathRelativeToNotebooksFolder, twice: true);
 
     private static NotebookRun GetOrRun(string relative, bool twice)
