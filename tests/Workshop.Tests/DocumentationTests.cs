@@ -43,11 +43,11 @@ public partial class DocumentationTests
     {
         var readme = File.ReadAllText(RepoPaths.Combine("README.md"));
         Assert.Contains("dotnet run --project tools/NotebookRunner -- notebooks/ --gallery", readme);
-        Assert.Contains("dotnet test ConcurrencyLab.slnx", readme);
+        Assert.Contains("dotnet test ConcurrencyLab.slnx -m:1", readme);
         Assert.True(File.Exists(RepoPaths.Combine("ConcurrencyLab.slnx")));
         Assert.True(File.Exists(RepoPaths.Combine("tools", "NotebookRunner", "NotebookRunner.csproj")));
         // .ci/run must run the README's test command, or CI tests something else than what the README promises.
-        Assert.Contains("dotnet test ConcurrencyLab.slnx", File.ReadAllText(RepoPaths.Combine(".ci", "run")));
+        Assert.Contains("dotnet test ConcurrencyLab.slnx -m:1", File.ReadAllText(RepoPaths.Combine(".ci", "run")));
     }
 
     [Fact]
