@@ -3,6 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "Restoring the pinned .NET Interactive kernel (.config/dotnet-tools.json)..."
+dotnet tool restore
+
+echo "Registering its Jupyter kernels (.NET (C#), (F#), (PowerShell)) for Jupyter front ends..."
+mkdir -p "$HOME/.local/share/jupyter/kernels"
+dotnet tool run dotnet-interactive -- jupyter install --path "$HOME/.local/share/jupyter/kernels"
+
 echo "Building the helpers the notebooks load (helpers/bin/ConcurrencyLab.dll)..."
 dotnet build helpers/ConcurrencyLab --nologo -v quiet
 

@@ -6,11 +6,11 @@ namespace NotebookRunner.Tests;
 public class CliTests
 {
     [Fact]
-    public void Help_documents_the_options_and_every_exit_code()
+    public void Help_documents_the_options_the_kernel_and_every_exit_code()
     {
         var run = TestKit.RunCli("--help");
         Assert.Equal(0, run.ExitCode);
-        foreach (var word in new[] { "--out", "--cell-timeout", "--allow-errors", "--gallery", "124", "nbformat", "#r \"nuget:", "#!time" })
+        foreach (var word in new[] { "--out", "--cell-timeout", "--allow-errors", "--gallery", "124", "nbformat", "dotnet tool run dotnet-interactive", "raises-exception" })
             Assert.Contains(word, run.Stdout);
     }
 
@@ -42,15 +42,19 @@ public class CliTests
         Assert.False(Directory.Exists(outDir), "nothing may be written when a notebook cannot be read");
     }
 
-    [Fact]
-    public void Nbformat_3_is_rejected_with_a_message()
+    [Theory]
+    [InlineData("""{"metadata":{},"nbformat":3,"nbformat_minor":0,"worksheets":[{"cells":[]}]}""", "nbformat 3 is not supported")]
+    [InlineData("""{"metadata":{},"nbformat":4,"nbformat_minor":2,"cells":[{"cell_type":"code","source":1}]}""", "cell 1 has a \"source\" that is neither")]
+    [InlineData("""{"metadata":{},"nbformat":4,"nbformat_minor":2,"cells":[{"cell_type":"spreadsheet","source":""}]}""", "cell 1 has the unknown cell_type \"spreadsheet\"")]
+    [InlineData("""[1, 2]""", "a notebook must be a JSON object")]
+    public void A_notebook_that_is_not_nbformat_4_is_rejected_with_a_message(string json, string message)
     {
         var dir = TestKit.TempDirectory();
-        var old = Path.Combine(dir, "old.ipynb");
-        File.WriteAllText(old, """{"metadata":{},"nbformat":3,"nbformat_minor":0,"worksheets":[{"cells":[]}]}""");
-        var run = TestKit.RunCli(old, "--out", Path.Combine(dir, "out"));
+        var file = Path.Combine(dir, "strange.ipynb");
+        File.WriteAllText(file, json);
+        var run = TestKit.RunCli(file, "--out", Path.Combine(dir, "out"));
         Assert.Equal(2, run.ExitCode);
-        Assert.Contains("nbformat 3 is not supported", run.Stderr);
+        Assert.Contains(message, run.Stderr);
     }
 
     [Fact]
@@ -66,7 +70,7 @@ public class CliTests
     }
 
     [Fact]
-    public void A_failing_cell_exits_with_1_names_the_cell_and_later_cells_still_run()
+    public void A_failing_cell_exits_with_1_names_the_cell_and_stops_that_notebook_unless_errors_are_allowed()
     {
         var dir = TestKit.TempDirectory();
         var path = TestKit.WriteNotebook(dir, "failing", "var a = 1;", "var b = nope;", "Console.WriteLine(a + 1);");
@@ -74,12 +78,15 @@ public class CliTests
         var run = TestKit.RunCli(path, "--out", outDir);
         Assert.Equal(1, run.ExitCode);
         Assert.Matches(@"cell +3 +FAILED", run.Stdout);
-        Assert.Matches(@"cell +4 +ok", run.Stdout);
+        Assert.Matches(@"cell +4 +not run", run.Stdout);
         Assert.Contains("cell 3, line 1: error CS0103", run.Stdout);
         Assert.Contains("failed: failing.ipynb cell 3", run.Stdout);
+
+        var allowed = TestKit.RunCli(path, "--out", outDir, "--allow-errors");
+        Assert.Equal(0, allowed.ExitCode);
+        Assert.Matches(@"cell +4 +ok", allowed.Stdout);
         var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "failing.ipynb")))!;
         Assert.Equal("2\n", (string?)executed["cells"]![3]!["outputs"]![0]!["text"]![0]);
-        Assert.Equal(0, TestKit.RunCli(path, "--out", outDir, "--allow-errors").ExitCode);
     }
 
     [Fact]
@@ -87,12 +94,11 @@ public class CliTests
     {
         var dir = TestKit.TempDirectory();
         var path = TestKit.WriteNotebook(dir, "spin", "Console.WriteLine(\"before\");", "while (true) { }", "Console.WriteLine(\"never\");");
-        // 10 s: the first cell also pays the compiler's start-up, which on a loaded machine can take seconds.
         var outDir = Path.Combine(dir, "out");
-        var run = TestKit.RunCli(path, "--out", outDir, "--cell-timeout", "10");
+        var run = TestKit.RunCli(path, "--out", outDir, "--cell-timeout", "3");
         Assert.Equal(124, run.ExitCode);
-        Assert.True(run.Elapsed < TimeSpan.FromSeconds(60), $"took {run.Elapsed}");
-        Assert.Contains("cell 3 exceeded the cell timeout of 10 s", run.Stderr);
+        Assert.True(run.Elapsed < TimeSpan.FromSeconds(90), $"took {run.Elapsed}");
+        Assert.Contains("cell 3 exceeded the cell timeout of 3 s", run.Stderr);
         var executed = JsonNode.Parse(File.ReadAllText(Path.Combine(outDir, "spin.ipynb")))!;
         Assert.Equal("Timeout", (string?)executed["cells"]![2]!["outputs"]![0]!["ename"]);
         Assert.Empty(executed["cells"]![3]!["outputs"]!.AsArray());
@@ -113,4 +119,73 @@ public class CliTests
         Assert.Equal("42", (string?)executed["cells"]![2]!["outputs"]![0]!["data"]!["text/plain"]![0]);
         Assert.Contains("run time", run.Stdout);
     }
+
+    [Fact]
+    public void Two_folders_with_notebooks_of_the_same_name_are_written_to_mirrored_sub_folders()
+    {
+        var dir = TestKit.TempDirectory();
+        var lessons = Path.Combine(dir, "notebooks");
+        var solutions = Path.Combine(lessons, "solutions");
+        Directory.CreateDirectory(solutions);
+        TestKit.WriteNotebook(lessons, "01-topic", "var who = \"lesson\";\nwho");
+        TestKit.WriteNotebook(solutions, "01-topic", "var who = \"solution\";\nwho");
+        var outDir = Path.Combine(dir, "out");
+        var run = TestKit.RunCli(lessons, solutions, "--out", outDir, "--gallery");
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.Contains("lesson", File.ReadAllText(Path.Combine(outDir, "01-topic.ipynb")));
+        Assert.Contains("solution", File.ReadAllText(Path.Combine(outDir, "solutions", "01-topic.ipynb")));
+        Assert.True(File.Exists(Path.Combine(outDir, "solutions", "01-topic.html")));
+        Assert.Contains("href=\"solutions/01-topic.html\"", File.ReadAllText(Path.Combine(outDir, "index.html")));
+    }
+
+    [Fact]
+    public void A_tool_that_is_missing_and_cannot_be_restored_exits_with_3_and_says_what_to_do()
+    {
+        var dir = TestKit.TempDirectory();
+        Directory.CreateDirectory(Path.Combine(dir, ".config"));
+        File.Copy(Path.Combine(TestKit.RepoRoot, ".config", "dotnet-tools.json"), Path.Combine(dir, ".config", "dotnet-tools.json"));
+        var emptyFeed = Directory.CreateDirectory(Path.Combine(dir, "empty-feed")).FullName;
+        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration><packageSources><clear /><add key="empty" value="{emptyFeed}" /></packageSources></configuration>
+            """);
+        var path = TestKit.WriteNotebook(dir, "needs-kernel", "var a = 1;");
+        var run = TestKit.RunCli(FreshMachine(dir), path, "--out", Path.Combine(dir, "out"));
+        Assert.Equal(3, run.ExitCode);
+        Assert.Contains("'dotnet tool restore' failed", run.Stderr);
+        Assert.Contains("microsoft.dotnet-interactive", run.Stderr);
+        Assert.True(run.Elapsed < TimeSpan.FromMinutes(2), $"took {run.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_tool_that_is_missing_is_restored_by_the_runner_itself()
+    {
+        // A private packages folder without the tool, and a feed that has it (the package this machine restored).
+        await NotebookRunner.Kernel.KernelTool.Find(TestKit.RepoRoot, null).EnsureRestoredAsync();
+        var cached = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages", "microsoft.dotnet-interactive");
+        var nupkg = Directory.Exists(cached) ? Directory.GetFiles(cached, "*.nupkg", SearchOption.AllDirectories).FirstOrDefault() : null;
+        Assert.True(nupkg is not null, $"the tool's package is expected in {cached} (the other tests restore it)");
+        var dir = TestKit.TempDirectory();
+        Directory.CreateDirectory(Path.Combine(dir, ".config"));
+        File.Copy(Path.Combine(TestKit.RepoRoot, ".config", "dotnet-tools.json"), Path.Combine(dir, ".config", "dotnet-tools.json"));
+        var feed = Directory.CreateDirectory(Path.Combine(dir, "feed")).FullName;
+        File.CreateSymbolicLink(Path.Combine(feed, Path.GetFileName(nupkg)), nupkg);
+        File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration><packageSources><clear /><add key="local" value="{feed}" /></packageSources></configuration>
+            """);
+        var path = TestKit.WriteNotebook(dir, "restores", "var a = 40 + 2;\na");
+        var environment = FreshMachine(dir);
+        var run = TestKit.RunCli(environment, path, "--out", Path.Combine(dir, "out"));
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        Assert.True(Directory.Exists(Path.Combine(environment["NUGET_PACKAGES"], "microsoft.dotnet-interactive")), "the tool was not restored into the packages folder");
+    }
+
+    /// <summary>A machine that never restored the tool: its own NuGet packages folder and .NET CLI home (where the SDK
+    /// remembers restored local tools).</summary>
+    private static Dictionary<string, string> FreshMachine(string dir) => new()
+    {
+        ["NUGET_PACKAGES"] = Directory.CreateDirectory(Path.Combine(dir, "packages")).FullName,
+        ["DOTNET_CLI_HOME"] = Directory.CreateDirectory(Path.Combine(dir, "cli-home")).FullName,
+    };
 }

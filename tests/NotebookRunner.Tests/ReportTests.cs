@@ -6,7 +6,7 @@ using NotebookRunner.Report;
 
 namespace NotebookRunner.Tests;
 
-/// <summary>The executed .ipynb (valid nbformat) and the HTML report (offline charts, escaped text).</summary>
+/// <summary>The executed .ipynb (valid nbformat 4.5, with cell ids) and the HTML report (offline charts, escaped text).</summary>
 public class ReportTests
 {
     private static readonly Lazy<bool> HasNbformat = new(() =>
@@ -14,10 +14,11 @@ public class ReportTests
             .WaitForExitAndGetCode() == 0);
 
     [Fact]
-    public void Plotly_js_is_read_from_the_plotly_net_package_without_running_it()
+    public void Plotly_js_is_read_from_the_plotly_net_package_at_the_one_pinned_version()
     {
+        Assert.Matches(@"^\d+\.\d+\.\d+$", PlotlyScript.Version);
         Assert.StartsWith("/**", PlotlyScript.Source.TrimStart());
-        Assert.Contains("plotly.js v2.28.0", PlotlyScript.Source);
+        Assert.Contains($"plotly.js v{PlotlyScript.Version}", PlotlyScript.Source);
         Assert.True(PlotlyScript.Source.Length > 3_000_000);
     }
 
@@ -27,8 +28,9 @@ public class ReportTests
         var dir = TestKit.TempDirectory();
         var path = TestKit.WriteNotebook(dir, "escape", "Console.WriteLine(\"<script>alert(1)</script>\");", "display(HTML(\"<i id='raw'>raw</i>\"));");
         var html = HtmlReport.Render(TestKit.Run(path));
-        Assert.Equal(1, Regex.Count(html, "plotly.js v2.28.0"));
-        Assert.True(html.IndexOf("plotly.js v2.28.0", StringComparison.Ordinal) < html.IndexOf("</head>", StringComparison.Ordinal));
+        var banner = $"plotly.js v{PlotlyScript.Version}";
+        Assert.Equal(1, Regex.Count(html, Regex.Escape(banner)));
+        Assert.True(html.IndexOf(banner, StringComparison.Ordinal) < html.IndexOf("</head>", StringComparison.Ordinal));
         Assert.Contains("<h1 id=\"escape\">escape</h1>", html);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
         Assert.DoesNotContain("<script>alert(1)</script>", html);
@@ -51,18 +53,38 @@ public class ReportTests
         Assert.Contains("href=\"https://example.org/a.ipynb\"", HtmlReport.RenderMarkdown("[x](https://example.org/a.ipynb)"));
     }
 
+    [Fact]
+    public void The_executed_notebook_keeps_every_cell_gives_each_an_id_and_keeps_raw_cells_raw()
+    {
+        var dir = TestKit.TempDirectory();
+        var path = Path.Combine(dir, "raw.ipynb");
+        File.WriteAllText(path, """
+            {"cells":[{"cell_type":"raw","metadata":{},"source":"raw text"},
+                      {"cell_type":"code","execution_count":null,"metadata":{"polyglot_notebook":{"kernelName":"csharp"}},"outputs":[],"source":"1 + 1"}],
+             "metadata":{"kernelspec":{"display_name":".NET (C#)","language":"C#","name":".net-csharp"}},"nbformat":4,"nbformat_minor":2}
+            """);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(ExecutedNotebookWriter.ToJson(TestKit.Run(path)))!;
+        var cells = json["cells"]!.AsArray();
+        Assert.Equal("raw", (string?)cells[0]!["cell_type"]);
+        Assert.Null(cells[0]!["outputs"]);
+        Assert.Equal(["cell-1", "cell-2"], cells.Select(c => (string?)c!["id"]));
+        Assert.Equal("2", (string?)cells[1]!["outputs"]![0]!["data"]!["text/plain"]![0]);
+    }
+
     [SkippableTheory]
     [InlineData("basic")]
     [InlineData("errors")]
-    [InlineData("directives")]
+    [InlineData("polyglot")]
     public void The_executed_notebook_passes_nbformat_validation(string sample)
     {
         TestKit.RequireTool(HasNbformat.Value, "python3 with nbformat (apt install python3-nbformat)");
         var dir = TestKit.TempDirectory();
         var file = Path.Combine(dir, sample + ".ipynb");
         File.WriteAllText(file, ExecutedNotebookWriter.ToJson(TestKit.Sample(sample)));
-        var info = new ProcessStartInfo("/usr/bin/python3", ["-c", "import nbformat,sys; nbformat.validate(nbformat.read(sys.argv[1], as_version=4))", file])
-        { RedirectStandardError = true, RedirectStandardOutput = true };
+        // Strict: a missing cell id is an error here, not nbformat's warning.
+        var check = "import nbformat,sys,warnings; warnings.simplefilter('error'); nb = nbformat.read(sys.argv[1], as_version=4); nbformat.validate(nb); " +
+                    "assert nb.nbformat_minor >= 5 and all(c.get('id') for c in nb.cells), 'cell ids missing'";
+        var info = new ProcessStartInfo("/usr/bin/python3", ["-c", check, file]) { RedirectStandardError = true, RedirectStandardOutput = true };
         using var process = Process.Start(info)!;
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
@@ -74,15 +96,33 @@ public class ReportTests
     {
         TestKit.RequireTool(HeadlessChromium.Available, "chromium (apt install chromium)");
         var run = TestKit.Sample("gantt");
-        Assert.True(run.Succeeded, string.Join("\n", run.Cells.SelectMany(c => c.ErrorLines)));
-        var dir = TestKit.TempDirectory();
-        var file = Path.Combine(dir, "gantt.html");
-        File.WriteAllText(file, HtmlReport.Render(run));
-        var (dom, errors) = HeadlessChromium.LoadCollectingErrors(file);
+        Assert.True(run.Succeeded, run.Describe());
+        var (dom, errors) = Load(run, "gantt");
         Assert.Empty(errors);
         // plotly draws one bar per span as a path inside .bars .point.
         Assert.True(Regex.Count(dom, "class=\"point\"") >= 2, "expected the two Gantt bars to be drawn");
         Assert.Contains("class=\"trace bars\"", dom);
+    }
+
+    [SkippableFact]
+    public void A_plotly_net_interactive_chart_draws_offline_from_the_embedded_plotly_js()
+    {
+        TestKit.RequireTool(HeadlessChromium.Available, "chromium (apt install chromium)");
+        var run = TestKit.Sample("plotly-net");
+        Assert.True(run.Succeeded, run.Describe());
+        var chart = Assert.Single(run.Cell(4).Outputs.OfType<NotebookRunner.Execution.ResultOutput>()).Data["text/html"];
+        Assert.Contains("requirejs.config", chart); // what Plotly.NET.Interactive writes: require.js and plotly.js from CDNs
+        var (dom, errors) = Load(run, "plotly-net");
+        Assert.Empty(errors);
+        Assert.Equal(3, Regex.Count(dom, "class=\"point\""));
+    }
+
+    private static (string Dom, IReadOnlyList<string> Errors) Load(NotebookRunner.Execution.NotebookResult run, string name)
+    {
+        var dir = TestKit.TempDirectory();
+        var file = Path.Combine(dir, name + ".html");
+        File.WriteAllText(file, HtmlReport.Render(run));
+        return HeadlessChromium.LoadCollectingErrors(file);
     }
 }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using NotebookRunner.Cli;
 using NotebookRunner.Execution;
@@ -17,15 +18,15 @@ internal static class TestKit
 
     public static string Samples => Path.Combine(RepoRoot, "tests", "NotebookRunner.Tests", "samples");
 
-    public static string NuGetCache => Path.Combine(RepoRoot, "artifacts", "nuget-cache");
+    /// <summary>Options as the tests use them: every cell runs (errors are what some samples are about), variables are read.</summary>
+    public static RunOptions Options => new() { AllowErrors = true, CollectVariables = true, FallbackToolDirectory = RepoRoot };
 
-    /// <summary>The result of running samples/NAME.ipynb in-process (shared by every test that asks).</summary>
+    /// <summary>The result of running samples/NAME.ipynb (shared by every test that asks).</summary>
     public static NotebookResult Sample(string name) =>
         SampleRuns.GetOrAdd(name, n => new Lazy<NotebookResult>(() => Run(Path.Combine(Samples, n + ".ipynb")))).Value;
 
     public static NotebookResult Run(string path, RunOptions? options = null) =>
-        Task.Run(() => NotebookExecutor.RunAsync(NotebookDocument.Load(path), options ?? new RunOptions { NuGetCacheDirectory = NuGetCache }))
-            .GetAwaiter().GetResult();
+        Task.Run(() => NotebookExecutor.RunAsync(NotebookFile.Load(path), options ?? Options)).GetAwaiter().GetResult();
 
     public static CellResult Cell(this NotebookResult result, int number) => result.Cells.Single(c => c.Number == number);
 
@@ -35,12 +36,20 @@ internal static class TestKit
     public static string Stderr(this CellResult cell) =>
         string.Concat(cell.Outputs.OfType<StreamOutput>().Where(s => s.Name == "stderr").Select(s => s.Text.ToString()));
 
-    public static ErrorOutput Error(this CellResult cell) => Assert.Single(cell.Outputs.OfType<ErrorOutput>());
+    public static ErrorOutput Error(this CellResult cell) => cell.Outputs.OfType<ErrorOutput>().First();
 
-    public static T Var<T>(this NotebookResult result, string name) =>
-        (T)result.FinalState!.Variables.Last(v => v.Name == name).Value!;
+    /// <summary>A variable of the kernel, read back as JSON.</summary>
+    public static T Var<T>(this NotebookResult result, string name)
+    {
+        Assert.True(result.Variables.TryGetValue(name, out var variable), $"no variable '{name}'; the kernel has: {string.Join(", ", result.Variables.Keys)}");
+        Assert.True(variable.Json is not null, $"'{name}' ({variable.TypeName}) was not read as JSON");
+        return JsonSerializer.Deserialize<T>(variable.Json)!;
+    }
 
-    private static readonly System.Collections.Concurrent.ConcurrentBag<string> CreatedDirectories = CleanedUpAtExit();
+    public static string Describe(this NotebookResult result) =>
+        (result.KernelProblem ?? "") + string.Join("\n", result.Cells.SelectMany(c => c.ErrorLines));
+
+    private static readonly ConcurrentBag<string> CreatedDirectories = CleanedUpAtExit();
 
     /// <summary>A fresh folder under the temp path, deleted when the test process exits.</summary>
     public static string TempDirectory()
@@ -51,9 +60,9 @@ internal static class TestKit
         return dir;
     }
 
-    private static System.Collections.Concurrent.ConcurrentBag<string> CleanedUpAtExit()
+    private static ConcurrentBag<string> CleanedUpAtExit()
     {
-        var created = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var created = new ConcurrentBag<string>();
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             foreach (var dir in created)
@@ -67,22 +76,34 @@ internal static class TestKit
     }
 
     /// <summary>Writes a notebook of C# code cells (metadata as VS Code writes it) and returns its path.</summary>
-    public static string WriteNotebook(string directory, string name, params string[] codeCells)
+    public static string WriteNotebook(string directory, string name, params string[] codeCells) =>
+        WriteCells(directory, name, [.. codeCells.Select(code => ("csharp", code, (string[]?)null))]);
+
+    /// <summary>Writes a notebook whose code cells name their kernel (and may carry tags).</summary>
+    public static string WriteCells(string directory, string name, IReadOnlyList<(string Kernel, string Code, string[]? Tags)> codeCells)
     {
         var cells = new JsonArray { new JsonObject { ["cell_type"] = "markdown", ["metadata"] = new JsonObject(), ["source"] = $"# {name}" } };
-        foreach (var code in codeCells)
+        foreach (var (kernel, code, tags) in codeCells)
+        {
+            var metadata = new JsonObject { ["polyglot_notebook"] = new JsonObject { ["kernelName"] = kernel } };
+            if (tags is not null) metadata["tags"] = new JsonArray([.. tags.Select(t => (JsonNode?)JsonValue.Create(t))]);
             cells.Add(new JsonObject
             {
                 ["cell_type"] = "code",
                 ["execution_count"] = null,
-                ["metadata"] = new JsonObject { ["polyglot_notebook"] = new JsonObject { ["kernelName"] = "csharp" } },
+                ["metadata"] = metadata,
                 ["outputs"] = new JsonArray(),
                 ["source"] = code,
             });
+        }
         var notebook = new JsonObject
         {
             ["cells"] = cells,
-            ["metadata"] = new JsonObject { ["kernelspec"] = new JsonObject { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" } },
+            ["metadata"] = new JsonObject
+            {
+                ["kernelspec"] = new JsonObject { ["display_name"] = ".NET (C#)", ["language"] = "C#", ["name"] = ".net-csharp" },
+                ["polyglot_notebook"] = new JsonObject { ["kernelInfo"] = new JsonObject { ["defaultKernelName"] = "csharp" } },
+            },
             ["nbformat"] = 4,
             ["nbformat_minor"] = 2,
         };
@@ -94,12 +115,15 @@ internal static class TestKit
     public sealed record CliRun(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed);
 
     /// <summary>Runs the built runner as a child process (dotnet NotebookRunner.dll), as a user would.</summary>
-    public static CliRun RunCli(params string[] args)
+    public static CliRun RunCli(params string[] args) => RunCli(null, args);
+
+    public static CliRun RunCli(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var runner = Path.Combine(AppContext.BaseDirectory, "NotebookRunner.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepoRoot };
         info.ArgumentList.Add(runner);
         foreach (var a in args) info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

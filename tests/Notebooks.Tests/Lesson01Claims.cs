@@ -107,16 +107,10 @@ public class Lesson01Claims
 
     private sealed record Point(int Workers, double Parallelism, double Ideal);
 
-    // Read by reflection: the notebook loads the helpers from helpers/bin by path, which need not be the same
-    // loaded assembly as the one this test project was compiled against.
+    // The helpers' points, read from the kernel as JSON.
     private static IReadOnlyList<Point> Curve()
     {
-        var curve = Lesson.Var<System.Collections.IEnumerable>("curve").Cast<object>()
-            .Select(p => new Point(
-                (int)p.GetType().GetProperty("Workers")!.GetValue(p)!,
-                (double)p.GetType().GetProperty("Parallelism")!.GetValue(p)!,
-                (double)p.GetType().GetProperty("Ideal")!.GetValue(p)!))
-            .ToArray();
+        var curve = Lesson.Var<List<Point>>("curve");
         Assert.NotEmpty(curve);
         return curve;
     }

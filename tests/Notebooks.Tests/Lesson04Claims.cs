@@ -10,17 +10,6 @@ public class Lesson04Claims
     private const string Solution = "solutions/04-blocking-threads-and-cpu.ipynb";
 
     // The notebook's Timeline lives in the script's load context: read its spans by reflection, for messages.
-    private static string Describe(object timeline)
-    {
-        var spans = (System.Collections.IEnumerable)timeline.GetType().GetProperty("Spans")!.GetValue(timeline)!;
-        string Get(object span, string name) => span.GetType().GetProperty(name)!.GetValue(span) switch
-        {
-            TimeSpan time => $"{time.TotalMilliseconds:F0}",
-            var other => $"{other}",
-        };
-        return string.Join("; ", spans.Cast<object>().Select(s => $"{Get(s, "Name")} {Get(s, "Start")}-{Get(s, "End")} ms on thread {Get(s, "ThreadId")}"));
-    }
-
     [Fact]
     public void A_blocking_coroutine_delays_the_start_of_the_other_one()
     {
@@ -75,7 +64,7 @@ public class Lesson04Claims
     {
         var run = NotebookRuns.GetGreen(Lesson);
         Assert.True(new[] { "async task 1", "blocking task", "async task 2" }.SequenceEqual(run.Var<List<string>>("toThreadOrder")),
-            "with Task.Run: " + Describe(run.Var<object>("toThread")));
+            "with Task.Run: " + run.Summary("toThread"));
         Assert.Equal(new[] { "blocking task", "async task 1", "async task 2" }, run.Var<List<string>>("onTheLoopOrder"));
         // 6 "seconds" against 4: blocking on the loop shifts everything right.
         Assert.True(run.Var<double>("onTheLoopOverToThread") >= 1.2, $"on the loop / with Task.Run = {run.Var<double>("onTheLoopOverToThread")}");
@@ -105,7 +94,7 @@ public class Lesson04Claims
     {
         var run = NotebookRuns.GetGreen(Lesson);
         Assert.Equal(1, run.Var<int>("threadsWithContext"));
-        Assert.True(run.Var<int>("threadsWithoutContext") >= 2, $"threads without a context: {run.Var<int>("threadsWithoutContext")}: " + Describe(run.Var<object>("noContext")));
+        Assert.True(run.Var<int>("threadsWithoutContext") >= 2, $"threads without a context: {run.Var<int>("threadsWithoutContext")}: " + run.Summary("noContext"));
         Assert.True(run.Var<bool>("configureAwaitFalseLeftTheLoop"));
     }
 

@@ -21,7 +21,7 @@ public class LessonGalleryRendersOffline
         var runs = EveryCellRunsTwice.LessonFiles().Select(NotebookRuns.Get).ToList();
         foreach (var run in runs)
             File.WriteAllText(Path.Combine(folder, Path.GetFileNameWithoutExtension(run.RelativePath) + ".html"), HtmlReport.Render(run.Result));
-        File.WriteAllText(Path.Combine(folder, "index.html"), GalleryIndex.Render([.. runs.Select(r => r.Result)]));
+        File.WriteAllText(Path.Combine(folder, "index.html"), GalleryIndex.Render([.. runs.Select(r => new GalleryEntry(r.Result, Path.GetFileNameWithoutExtension(r.RelativePath) + ".html"))]));
         return folder;
     }
 

@@ -1,23 +1,24 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using NotebookRunner.Execution;
 
 namespace Notebooks.Tests;
 
 /// <summary>
-/// One executed notebook, as seen by tests: did every cell pass, what went wrong (each line names the
-/// cell), the final value of its top-level variables, and all the text it printed or displayed.
+/// One executed notebook, as seen by tests: did every cell pass, what went wrong (each line names the cell), the
+/// values of its top-level variables as the kernel reports them, and all the text it printed or displayed.
 /// </summary>
 public sealed class NotebookRun
 {
+    private static readonly JsonSerializerOptions Json = new() { IncludeFields = true, PropertyNameCaseInsensitive = true };
     private readonly NotebookResult _result;
 
     internal NotebookRun(string relativePath, NotebookResult result)
     {
         RelativePath = relativePath;
         _result = result;
-        Errors = [.. result.Cells.SelectMany(c => c.ErrorLines)];
-        Warnings = [.. result.Cells.Where(c => c.Warning is not null).Select(c => c.Warning!)];
+        Errors = [.. (result.KernelProblem is { } problem ? [problem] : Array.Empty<string>()), .. result.Cells.SelectMany(c => c.ErrorLines)];
         Text = BuildText(result);
     }
 
@@ -27,7 +28,7 @@ public sealed class NotebookRun
     /// <summary>The notebook, relative to the notebooks folder.</summary>
     public string RelativePath { get; }
 
-    /// <summary>True when every code cell ran without error (skipped cells of other kernels do not fail it).</summary>
+    /// <summary>True when every code cell ran without error.</summary>
     public bool Succeeded => _result.Succeeded;
 
     /// <summary>True when a cell exceeded the cell timeout (the run stopped there).</summary>
@@ -36,9 +37,6 @@ public sealed class NotebookRun
     /// <summary>One line per error, each starting with "cell N" or "cell N, line L".</summary>
     public IReadOnlyList<string> Errors { get; }
 
-    /// <summary>Warnings, e.g. cells skipped because they are for another kernel.</summary>
-    public IReadOnlyList<string> Warnings { get; }
-
     /// <summary>All text output in cell order: stdout, stderr, the text/plain form of displayed values and
     /// results, and error messages.</summary>
     public string Text { get; }
@@ -46,34 +44,41 @@ public sealed class NotebookRun
     /// <summary>Wall-clock time of the whole run.</summary>
     public TimeSpan RunTime => TimeSpan.FromMilliseconds(_result.TotalMs);
 
-    /// <summary>Names of the notebook's top-level variables (script state at the end of the run).</summary>
-    public IReadOnlyList<string> VariableNames =>
-        _result.FinalState?.Variables.Select(v => v.Name).Distinct().ToArray() ?? [];
+    /// <summary>Names of the notebook's top-level variables (the C# kernel's, at the end of the run).</summary>
+    public IReadOnlyList<string> VariableNames => [.. _result.Variables.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>True if the notebook declared a top-level variable of that name.</summary>
-    public bool HasVar(string name) => _result.FinalState?.Variables.Any(v => v.Name == name) == true;
+    public bool HasVar(string name) => _result.Variables.ContainsKey(name);
 
     /// <summary>
-    /// The final value of a top-level variable (the last declaration of that name wins, as in the kernel).
-    /// Numbers convert between numeric types (an int read as double). A missing variable or an impossible
-    /// conversion fails with a message that lists the notebook's errors and variables.
+    /// The final value of a top-level variable, read from the kernel as JSON (RequestValue). Only plain data is read
+    /// that way (numbers, text, times, lists and dictionaries of them): a claim the prose makes belongs in such a
+    /// variable. Numbers convert between numeric types. A missing variable, an object that is not plain data, or an
+    /// impossible conversion fails with a message that lists the notebook's errors and variables.
     /// </summary>
     public T Var<T>(string name)
     {
-        var variable = _result.FinalState?.Variables.LastOrDefault(v => v.Name == name)
-            ?? throw new KeyNotFoundException(
-                $"{RelativePath} has no top-level variable '{name}'. {Describe()}");
-        var value = variable.Value;
-        if (value is T typed) return typed;
-        if (value is null && default(T) is null) return default!;
-        if (value is IConvertible && typeof(IConvertible).IsAssignableFrom(Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T)))
+        if (!_result.Variables.TryGetValue(name, out var variable))
+            throw new KeyNotFoundException($"{RelativePath} has no top-level variable '{name}'. {Describe()}");
+        if (variable.Json is null)
+            throw new InvalidCastException(
+                $"{RelativePath}: variable '{name}' is a {variable.TypeName} ({variable.Summary}), not plain data the kernel hands over as JSON. " +
+                "Put the figure the claim needs into a variable of a number, text or list type.");
+        using var document = JsonDocument.Parse(variable.Json);
+        var element = document.RootElement;
+        var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
+        if (element.ValueKind == JsonValueKind.Null && default(T) is null) return default!;
+        if (element.ValueKind == JsonValueKind.Number && typeof(IConvertible).IsAssignableFrom(target) && target != typeof(string))
+            return (T)Convert.ChangeType(element.GetDouble(), target, CultureInfo.InvariantCulture);
+        try { return element.Deserialize<T>(Json)!; }
+        catch (JsonException e)
         {
-            try { return (T)Convert.ChangeType(value, Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T), CultureInfo.InvariantCulture); }
-            catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException) { }
+            throw new InvalidCastException($"{RelativePath}: variable '{name}' is a {variable.TypeName} ({variable.Json}), not a {typeof(T)}: {e.Message}");
         }
-        throw new InvalidCastException(
-            $"{RelativePath}: variable '{name}' is a {variable.Type} ({value ?? "null"}), not a {typeof(T)}.");
     }
+
+    /// <summary>The kernel's one-line summary of a variable's value (any type), for assertion messages.</summary>
+    public string Summary(string name) => _result.Variables.TryGetValue(name, out var v) ? v.Summary : $"(no variable '{name}')";
 
     /// <summary>A summary for assertion messages: status, errors and variable names.</summary>
     public string Describe()

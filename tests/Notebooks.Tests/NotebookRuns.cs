@@ -6,9 +6,9 @@ using NotebookRunner.Notebook;
 namespace Notebooks.Tests;
 
 /// <summary>
-/// Runs notebooks in-process through the notebook runner, once per test process: every test asking for the
-/// same notebook shares one run (thread-safe). Paths are relative to the repository's notebooks/ folder,
-/// e.g. "01-concurrency-vs-parallelism.ipynb" or "solutions/01-concurrency-vs-parallelism.ipynb".
+/// Runs notebooks through the runner, each in its own genuine kernel process, once per test process: every test
+/// asking for the same notebook shares one run. Paths are relative to the repository's notebooks/ folder, e.g.
+/// "01-concurrency-vs-parallelism.ipynb" or "solutions/01-concurrency-vs-parallelism.ipynb".
 /// </summary>
 public static class NotebookRuns
 {
@@ -17,7 +17,13 @@ public static class NotebookRuns
         RepositoryRoot.Find(AppContext.BaseDirectory)
         ?? throw new InvalidOperationException($"Cannot find the repository root ({RepositoryRoot.Marker}) above {AppContext.BaseDirectory}."));
 
-    /// <summary>A cell running longer fails the run (and is abandoned: it cannot be stopped in-process).</summary>
+    /// <summary>
+    /// Notebooks could run side by side (each has its own kernel), but the lessons measure time: a second lesson
+    /// busy on the other core would only add noise to the first one's figures. One runs at a time.
+    /// </summary>
+    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+
+    /// <summary>A cell running longer fails the run (its kernel is killed).</summary>
     public static TimeSpan CellTimeout { get; set; } = RunOptions.DefaultCellTimeout;
 
     /// <summary>The repository root: the folder holding ConcurrencyLab.slnx.</summary>
@@ -29,8 +35,6 @@ public static class NotebookRuns
     /// <summary>The run of a notebook (run on first request, then cached for the test process).</summary>
     public static NotebookRun Get(string pathRelativeToNotebooksFolder) => GetOrRun(pathRelativeToNotebooksFolder, twice: false);
 
-    /// <summary>A separate run in which every code cell is run twice in a row, as a learner re-running cells
-    /// would: <see cref="NotebookRun.Succeeded"/> says whether every cell survives being run again.</summary>
     /// <summary><see cref="Get"/>, failing the test (with every error, naming its cell) unless the run was green.</summary>
     public static NotebookRun GetGreen(string pathRelativeToNotebooksFolder)
     {
@@ -39,7 +43,17 @@ public static class NotebookRuns
         return run;
     }
 
+    /// <summary>A separate run in which every code cell is run twice in a row, as a learner re-running cells
+    /// would: <see cref="NotebookRun.Succeeded"/> says whether every cell survives being run again.</summary>
     public static NotebookRun RunEachCellTwice(string pathRelativeToNotebooksFolder) => GetOrRun(pathRelativeToNotebooksFolder, twice: true);
+
+    /// <summary>Runs <paramref name="work"/> while no notebook runs (another client executing a lesson, say).</summary>
+    public static T Exclusive<T>(Func<T> work)
+    {
+        OneAtATime.Wait();
+        try { return work(); }
+        finally { OneAtATime.Release(); }
+    }
 
     private static NotebookRun GetOrRun(string relative, bool twice)
     {
@@ -53,15 +67,27 @@ public static class NotebookRuns
         var path = Path.GetFullPath(Path.Combine(NotebooksFolder, relative));
         if (!File.Exists(path))
             throw new FileNotFoundException($"No notebook at {path} (asked for '{relative}' relative to {NotebooksFolder}).", path);
-        var document = NotebookDocument.Load(path);
+        var notebook = NotebookFile.Load(path);
         var options = new RunOptions
         {
             CellTimeout = CellTimeout,
             RunEachCellTwice = twice,
-            NuGetCacheDirectory = Path.Combine(Root.Value, "artifacts", "nuget-cache"),
+            // Every cell runs, so a test failure lists every error at once; Succeeded still says whether any failed.
+            AllowErrors = true,
+            CollectVariables = true,
+            FallbackToolDirectory = Root.Value,
+            // The helpers' records (a speed-up curve's points, say) are data too; anything else stays a summary.
+            ReadAsJson = type => KernelVariables.IsPlainData(type, "ConcurrencyLab."),
         };
-        // Off the test's synchronization context: the runner awaits freely.
-        var result = Task.Run(() => NotebookExecutor.RunAsync(document, options)).GetAwaiter().GetResult();
-        return new NotebookRun(relative, result);
+        OneAtATime.Wait();
+        try
+        {
+            var result = Task.Run(() => NotebookExecutor.RunAsync(notebook, options)).GetAwaiter().GetResult();
+            return new NotebookRun(relative, result);
+        }
+        finally
+        {
+            OneAtATime.Release();
+        }
     }
 }

@@ -38,7 +38,10 @@ public class DevcontainerTests
     {
         Assert.True(File.Exists(RepoPaths.Combine("notebooks", "00-start-here.ipynb")), "openFiles names notebooks/00-start-here.ipynb, which is missing.");
         var postCreate = File.ReadAllText(RepoPaths.Combine(".devcontainer", "post-create.sh"));
-        // It builds the helpers the notebooks #r, and warms the runner on the first lesson.
+        // It restores the pinned kernel (no global install), registers its Jupyter kernels, builds the helpers the
+        // notebooks #r, and warms the runner on the first lesson.
+        Assert.Contains("dotnet tool restore", postCreate);
+        Assert.Contains("dotnet tool run dotnet-interactive -- jupyter install", postCreate);
         Assert.Contains("dotnet build helpers/ConcurrencyLab", postCreate);
         Assert.Contains("dotnet run --project tools/NotebookRunner -- notebooks/00-start-here.ipynb", postCreate);
         Assert.True(File.Exists(RepoPaths.Combine("tools", "NotebookRunner", "NotebookRunner.csproj")));

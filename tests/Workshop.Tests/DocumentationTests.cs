@@ -42,12 +42,24 @@ public partial class DocumentationTests
     public void The_readme_gives_the_two_commands_and_they_name_real_things()
     {
         var readme = File.ReadAllText(RepoPaths.Combine("README.md"));
-        Assert.Contains("dotnet run --project tools/NotebookRunner -- notebooks/ --gallery", readme);
+        Assert.Contains("dotnet build helpers/ConcurrencyLab && dotnet run --project tools/NotebookRunner -- notebooks/ notebooks/solutions/ --gallery", readme);
         Assert.Contains("dotnet test ConcurrencyLab.slnx -m:1", readme);
         Assert.True(File.Exists(RepoPaths.Combine("ConcurrencyLab.slnx")));
         Assert.True(File.Exists(RepoPaths.Combine("tools", "NotebookRunner", "NotebookRunner.csproj")));
         // .ci/run must run the README's test command, or CI tests something else than what the README promises.
         Assert.Contains("dotnet test ConcurrencyLab.slnx -m:1", File.ReadAllText(RepoPaths.Combine(".ci", "run")));
+    }
+
+    [Fact]
+    public void The_kernel_comes_from_the_repositorys_tool_manifest_and_nothing_installs_it_globally()
+    {
+        var manifest = File.ReadAllText(RepoPaths.Combine(".config", "dotnet-tools.json"));
+        Assert.Contains("\"microsoft.dotnet-interactive\"", manifest);
+        Assert.Contains("\"1.0.712001\"", manifest);
+        var places = new[] { "README.md", "docs/instructor.md", ".ci/run", ".devcontainer/post-create.sh", ".devcontainer/devcontainer.json" }
+            .Concat(Directory.GetFiles(RepoPaths.Combine("notebooks"), "*.ipynb", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(RepoPaths.Root, p)));
+        var global = places.Where(p => GlobalToolInstall().IsMatch(File.ReadAllText(RepoPaths.Combine(p)))).ToList();
+        Assert.True(global.Count == 0, $"these ask for a global tool install: {string.Join(", ", global)}");
     }
 
     [Fact]
@@ -59,6 +71,9 @@ public partial class DocumentationTests
         foreach (var trouble in new[] { "Helpers missing", "Kernel not found", "plotly.js could not be loaded", "Address already in use", "A cell runs forever" })
             Assert.Contains(trouble, readme);
     }
+
+    [GeneratedRegex(@"dotnet tool install (-g|--global)")]
+    private static partial Regex GlobalToolInstall();
 
     [GeneratedRegex(@"\]\((?<target>[^)\s]+)\)")]
     private static partial Regex MarkdownLink();

@@ -63,7 +63,8 @@ internal sealed record CliOptions(
     }
 
     public const string HelpText = """
-        NotebookRunner: runs C# notebooks (.ipynb) headless, the way the .NET Interactive C# kernel runs them.
+        NotebookRunner: runs notebooks (.ipynb) headless in the genuine .NET Interactive kernel and writes, for each,
+        the executed notebook and an HTML report that works offline.
 
         Usage:
           NotebookRunner <notebook-or-folder>... [--out DIR] [--cell-timeout SECONDS] [--allow-errors] [--gallery]
@@ -72,32 +73,36 @@ internal sealed record CliOptions(
           <notebook-or-folder>   A .ipynb file, or a folder: every *.ipynb directly in it, in name order.
 
         Options:
-          --out DIR, -o DIR      Where to write NAME.ipynb (executed, with outputs) and NAME.html (report).
-                                 Default: artifacts/notebooks/ under the repository root (or the current folder).
-                                 Files are written atomically; a source notebook is never overwritten.
-          --cell-timeout SECONDS A cell running longer is abandoned, the run stops and the exit code is 124.
-                                 Default: 120.
-          --allow-errors         Cell failures still exit with 0 (the reports show the errors).
+          --out DIR, -o DIR      Where to write NAME.ipynb (executed, with outputs) and NAME.html (report). Notebooks keep
+                                 their path relative to the folder they share (notebooks/ and notebooks/solutions/ give
+                                 DIR/NN.html and DIR/solutions/NN.html). Default: artifacts/notebooks/ under the
+                                 repository root (or the current folder). Files are written atomically; a source
+                                 notebook is never overwritten.
+          --cell-timeout SECONDS A cell running longer is stopped (its kernel is killed), the run ends and the exit code
+                                 is 124. Default: 120; the first cell of a notebook gets 30 s more (compiler warm-up).
+          --allow-errors         As nbclient's allow_errors: run every cell even after one fails, keep the errors in
+                                 the outputs, and exit with 0. Without it a notebook stops at its first failing cell
+                                 (later cells are not run) and the exit code is 1. A cell tagged "raises-exception"
+                                 may always fail.
           --gallery, --index     Also write DIR/index.html linking every report with its title and run time.
           -h, --help             Show this help.
 
-        What runs (the kernel's dialect): C# script (Roslyn scripting, C# 12); state carries from cell to cell;
-        top-level await; default imports System, System.Text, System.Collections, System.Collections.Generic,
-        System.Linq, System.Threading.Tasks; display(value, params string[] mimeTypes) returns a handle with
-        Update(value); HTML(string). Values are formatted by Microsoft.DotNet.Interactive.Formatting.
-        Directives: #r "path.dll" (relative to the notebook's folder, before any code); #load "file.csx";
-        #r "nuget: Name, Version" and #r "nuget: Name" (a real restore, cached under artifacts/nuget-cache/);
-        #i "nuget: source"; #!import file.cs|file.csx|file.ipynb; #!time (prints "Wall time: Nms", as the kernel does); #!csharp.
-        Cells for other kernels (#!fsharp, #!pwsh, ... or cell metadata naming another kernel) are skipped
-        with a warning. Output beyond 1,000,000 characters per cell is cut, with a note.
+        The kernel: the tool microsoft.dotnet-interactive pinned in the repository's .config/dotnet-tools.json, restored
+        with 'dotnet tool restore' when missing, started as the editor starts it: 'dotnet tool run dotnet-interactive --
+        stdio --default-kernel <the notebook's default kernel> --working-dir <the notebook's folder>', one process per
+        notebook. Each code cell is sent as one SubmitCode to the kernel its metadata names (C#, F#, PowerShell, a
+        connected Python kernel, ...); everything the kernel supports works, exactly as in the editor. Output beyond
+        1,000,000 characters per cell is cut, with a note. When a notebook ends, its kernel and every process it
+        started are stopped.
 
-        Output: one line per code cell (cell number, status, milliseconds), then a summary per notebook with
+        Output: one line per code cell (cell number, status, milliseconds, kernel), then a summary per notebook with
         its run time and each failed cell.
 
         Exit codes:
           0    every cell passed (or --allow-errors)
-          1    at least one cell failed (the run goes on; the summary names each failed cell)
-          2    bad usage, or a notebook that cannot be read (malformed JSON, nbformat < 4): nothing is written
+          1    a cell failed (that notebook stopped there; the other notebooks still ran)
+          2    bad usage, or a notebook that cannot be read (malformed JSON, nbformat other than 4): nothing is written
+          3    the kernel could not be started (tool not restorable, or it ended before it was ready)
           124  a cell exceeded --cell-timeout: the run stops there, the reports so far are written
         """;
 }

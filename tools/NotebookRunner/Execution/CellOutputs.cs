@@ -12,12 +12,12 @@ internal sealed class StreamOutput(string name) : CellOutput
     public StringBuilder Text { get; } = new();
 }
 
-/// <summary>A value shown with display(...); its content can be replaced later through its handle.</summary>
-internal sealed class DisplayOutput(IReadOnlyDictionary<string, string> data) : CellOutput
+/// <summary>A value shown with display(...) (a MIME bundle); the kernel may replace it later by its value id.</summary>
+internal sealed class DisplayOutput(IReadOnlyDictionary<string, string> data, string? valueId) : CellOutput
 {
-    private volatile IReadOnlyDictionary<string, string> _data = data;
-    public IReadOnlyDictionary<string, string> Data => _data;
-    public void Replace(IReadOnlyDictionary<string, string> data) => _data = data;
+    public IReadOnlyDictionary<string, string> Data { get; private set; } = data;
+    public string? ValueId { get; } = valueId;
+    public void Replace(IReadOnlyDictionary<string, string> data) => Data = data;
 }
 
 /// <summary>The value of the cell's last expression (Jupyter's execute_result).</summary>
@@ -26,7 +26,7 @@ internal sealed class ResultOutput(IReadOnlyDictionary<string, string> data) : C
     public IReadOnlyDictionary<string, string> Data { get; } = data;
 }
 
-/// <summary>A compile error, an exception, a failed directive or a timeout.</summary>
+/// <summary>A compile error, an exception, a failed directive, a timeout or a kernel that went away.</summary>
 internal sealed class ErrorOutput(string ename, string evalue, IReadOnlyList<string> traceback) : CellOutput
 {
     public string EName { get; } = ename;

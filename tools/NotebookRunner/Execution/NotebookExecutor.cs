@@ -1,134 +1,129 @@
 using System.Diagnostics;
+using Microsoft.DotNet.Interactive.Commands;
+using NotebookRunner.Kernel;
 using NotebookRunner.Notebook;
 
 namespace NotebookRunner.Execution;
 
 /// <summary>
-/// Runs the code cells of a notebook in order against one script state, like a kernel would, and collects
-/// every cell's outputs. Only one notebook runs at a time per process: Console, the current directory and
-/// the "running cell" are process-wide, exactly as in the kernel.
+/// Runs a notebook in its own kernel process, cell by cell, as the editor's Run All does: each code cell is one
+/// SubmitCode to the kernel the cell names, and its events become the cell's outputs. The kernel is killed (with
+/// everything it started) when the notebook is done, so notebooks never share state.
 /// </summary>
 internal static class NotebookExecutor
 {
-    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
+    /// <summary>Starts the kernel a notebook will run in (start it early to hide the kernel's start-up).</summary>
+    public static Task<KernelProcess> StartKernelAsync(NotebookFile notebook, RunOptions options) =>
+        KernelLauncher.StartAsync(new KernelStartOptions(notebook.Directory, notebook.DefaultKernelName)
+        {
+            StartupTimeout = options.StartupTimeout,
+            FallbackToolDirectory = options.FallbackToolDirectory,
+            Environment = options.KernelEnvironment,
+        });
 
-    public static async Task<NotebookResult> RunAsync(NotebookDocument document, RunOptions options)
+    public static async Task<NotebookResult> RunAsync(NotebookFile notebook, RunOptions options, Task<KernelProcess>? startedKernel = null)
     {
-        await OneAtATime.WaitAsync();
-        var originalOut = Console.Out;
-        var originalError = Console.Error;
-        var originalDirectory = Directory.GetCurrentDirectory();
-        var notebookPath = Path.GetFullPath(document.Path);
-        var notebookDirectory = Path.GetDirectoryName(notebookPath)!;
         var total = Stopwatch.StartNew();
-        var results = new List<CellResult>();
-        ScriptSession? session = null;
-        double warmupMs = 0;
+        KernelProcess kernel;
         try
         {
-            Console.SetOut(new CapturingWriter("stdout"));
-            Console.SetError(new CapturingWriter("stderr"));
-            // The kernel runs cells with the notebook's folder as current directory; so do we.
-            Directory.SetCurrentDirectory(notebookDirectory);
-
-            // Each notebook starts with the formatter as a fresh kernel has it (an earlier notebook in this
-            // process may have registered its own formatters).
-            Microsoft.DotNet.Interactive.Formatting.Formatter.ResetToDefault();
-            session = new ScriptSession(notebookDirectory);
-            await session.InitializeAsync();
-            warmupMs = total.Elapsed.TotalMilliseconds;
-
-            var packages = new PackageSet(options.NuGetCacheDirectory);
-            var executionCount = 0;
-            var stopped = false;
-            foreach (var cell in document.Cells)
-            {
-                CellResult result;
-                if (stopped)
-                    result = new CellResult(cell, cell.IsCode ? CellStatus.NotRun : CellStatus.Markdown, 0, null, []);
-                else if (!cell.IsCode)
-                    result = new CellResult(cell, CellStatus.Markdown, 0, null, []);
-                else
-                    result = await RunCodeCellAsync(cell, notebookPath, session, packages, options, ++executionCount);
-                if (result.Status == CellStatus.TimedOut) stopped = true;
-                results.Add(result);
-                if (cell.IsCode) options.OnCellFinished?.Invoke(result);
-            }
+            kernel = await (startedKernel ?? StartKernelAsync(notebook, options));
         }
-        finally
+        catch (KernelStartException e)
         {
-            CellContext.Enter(null);
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
-            try { Directory.SetCurrentDirectory(originalDirectory); } catch (IOException) { }
-            OneAtATime.Release();
+            var notRun = notebook.Cells.Select(c => new CellResult(c, c.IsCode ? CellStatus.NotRun : CellStatus.Markdown, 0, null, [])).ToList();
+            return new NotebookResult(notebook, notRun, total.Elapsed.TotalMilliseconds, total.Elapsed.TotalMilliseconds,
+                new Dictionary<string, KernelVariable>(), $"the kernel could not be started: {e.Message}");
         }
-        return new NotebookResult(document, results, warmupMs, total.Elapsed.TotalMilliseconds, session?.State);
+
+        await using (kernel)
+        {
+            var startupMs = total.Elapsed.TotalMilliseconds;
+            var results = new List<CellResult>();
+            var executionCount = 0;
+            string? stoppedBecause = null;
+            string? kernelProblem = null;
+            foreach (var cell in notebook.Cells)
+            {
+                if (!cell.IsCode)
+                {
+                    results.Add(new CellResult(cell, CellStatus.Markdown, 0, null, []));
+                    continue;
+                }
+                if (stoppedBecause is not null)
+                {
+                    var skipped = new CellResult(cell, CellStatus.NotRun, 0, null, []);
+                    results.Add(skipped);
+                    options.OnCellFinished?.Invoke(skipped);
+                    continue;
+                }
+                var timeout = options.CellTimeout + (executionCount == 0 ? options.FirstCellAllowance : TimeSpan.Zero);
+                var result = await RunCellAsync(kernel, cell, ++executionCount, timeout, options);
+                results.Add(result);
+                options.OnCellFinished?.Invoke(result);
+                if (result.Status == CellStatus.TimedOut) stoppedBecause = "timeout";
+                else if (kernel.HasExited)
+                {
+                    stoppedBecause = kernelProblem = $"the kernel process ended while cell {cell.Number} was running.{(kernel.Diagnostics.Length > 0 ? " It said: " + kernel.Diagnostics : "")}";
+                }
+                else if (result.CountsAsFailure && !options.AllowErrors) stoppedBecause = "error";
+            }
+
+            var variables = options.CollectVariables && !kernel.HasExited && stoppedBecause is not "timeout"
+                ? await KernelVariables.ReadAsync(kernel, options.CellTimeout, options.ReadAsJson)
+                : new Dictionary<string, KernelVariable>();
+            kernel.Kill();
+            return new NotebookResult(notebook, results, startupMs, total.Elapsed.TotalMilliseconds, variables, kernelProblem)
+            {
+                KernelProcessIds = kernel.KilledTree,
+            };
+        }
     }
 
-    private static async Task<CellResult> RunCodeCellAsync(
-        NotebookCell cell, string notebookPath, ScriptSession session, PackageSet packages, RunOptions options, int executionCount)
+    private static async Task<CellResult> RunCellAsync(KernelProcess kernel, NotebookCell cell, int executionCount, TimeSpan timeout, RunOptions options)
     {
-        var directives = CellDirectives.Parse(cell.Source);
-        var otherKernel = directives.OtherKernel
-                          ?? (CellDirectives.OtherKernelNames.Contains(cell.KernelName) || !IsCSharp(cell.KernelName) ? cell.KernelName : null);
-        if (otherKernel is not null)
-            return new CellResult(cell, CellStatus.Skipped, 0, null, [],
-                $"cell {cell.Number} is for the '{otherKernel}' kernel; the runner only runs C#, so it was skipped.");
-
-        var runs = options.RunEachCellTwice ? 2 : 1;
         var clock = Stopwatch.StartNew();
-        var allOutputs = new List<CellOutput>();
+        var runs = options.RunEachCellTwice ? 2 : 1;
+        var kept = new List<CellOutput>();
+        var failed = false;
         for (var run = 1; run <= runs; run++)
         {
-            var context = new CellContext(cell.Number, options.MaxStreamCharsPerCell);
-            using var timeout = new CancellationTokenSource(options.CellTimeout);
-            CellContext.Enter(context);
-            var work = RunOnOwnThread(() => CellWork.RunAsync(cell, directives, notebookPath, session, packages, context, timeout.Token));
-            var finished = await Task.WhenAny(work, Task.Delay(options.CellTimeout)) == work;
-            CellContext.Enter(null);
-            if (!finished)
-            {
-                context.Add(new ErrorOutput("Timeout",
-                    $"cell {cell.Number} did not finish within {options.CellTimeout.TotalSeconds:0.###} s and was abandoned; the run stops here.",
-                    [$"cell {cell.Number}: timed out after {options.CellTimeout.TotalSeconds:0.###} s (--cell-timeout)."]));
-                return new CellResult(cell, CellStatus.TimedOut, clock.Elapsed.TotalMilliseconds, executionCount, context.Outputs);
-            }
-            if (work.Exception is { } crash)
-                context.Add(new ErrorOutput("RunnerError", crash.InnerException?.Message ?? crash.Message,
-                    [$"cell {cell.Number}: the runner failed: {crash.InnerException ?? crash}"]));
-            // With two runs, errors of the first run are kept; the other outputs shown are the last run's.
-            if (run < runs) allOutputs.AddRange(context.Outputs.OfType<ErrorOutput>());
-            else allOutputs.AddRange(context.Outputs);
-        }
-        var status = allOutputs.OfType<ErrorOutput>().Any() ? CellStatus.Failed : CellStatus.Passed;
-        return new CellResult(cell, status, clock.Elapsed.TotalMilliseconds, executionCount, allOutputs);
-    }
-
-    private static bool IsCSharp(string kernelName) =>
-        kernelName.Equals("csharp", StringComparison.OrdinalIgnoreCase) || kernelName.Equals("c#", StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>
-    /// A cell starts on its own thread so that a cell that never yields (a CPU spin loop) cannot block the
-    /// runner: the runner waits with a timeout and, if needed, abandons the thread.
-    /// </summary>
-    private static Task RunOnOwnThread(Func<Task> work)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
+            var outputs = new CellOutputCollector(cell.Number, options.MaxStreamCharsPerCell);
+            var command = new SubmitCode(cell.Source, cell.KernelName);
+            void OnStray(string line) => outputs.AddStray(line);
+            kernel.StrayLine += OnStray;
+            (CommandEnd End, Microsoft.DotNet.Interactive.Events.KernelEvent? Completion) outcome;
             try
             {
-                work().GetAwaiter().GetResult();
-                done.TrySetResult();
+                outcome = await kernel.SendAsync(command, e => outputs.Add(e, command.GetOrCreateToken()), timeout);
             }
-            catch (Exception e)
+            finally
             {
-                done.TrySetException(e);
+                kernel.StrayLine -= OnStray;
             }
-        })
-        { IsBackground = true, Name = "notebook cell" };
-        thread.Start();
-        return done.Task;
+
+            switch (outcome.End)
+            {
+                case CommandEnd.TimedOut:
+                    // A cell that never yields keeps the kernel busy even after Cancel: only ending the process stops it.
+                    kernel.Kill();
+                    outputs.AddRunnerError("Timeout",
+                        $"did not finish within {timeout.TotalSeconds:0.###} s (--cell-timeout); the kernel was stopped and the run ends here.");
+                    return new CellResult(cell, CellStatus.TimedOut, clock.Elapsed.TotalMilliseconds, executionCount, [.. kept, .. outputs.Outputs]);
+                case CommandEnd.KernelExited:
+                    outputs.AddRunnerError("KernelExited", "the kernel process ended while this cell was running (a crash, Environment.Exit, or out of memory).");
+                    return new CellResult(cell, CellStatus.Failed, clock.Elapsed.TotalMilliseconds, executionCount, [.. kept, .. outputs.Outputs]);
+            }
+            failed |= outcome.End == CommandEnd.Failed;
+            if (outcome.End == CommandEnd.Failed && !kernel.KernelNames.Contains(cell.KernelName, StringComparer.OrdinalIgnoreCase))
+                outputs.AddRunnerError("UnknownKernel",
+                    $"this cell is for a kernel named '{cell.KernelName}', which this notebook's kernel does not have (it has: {string.Join(", ", kernel.KernelNames)}). " +
+                    "Set the cell's kernel in its metadata (polyglot_notebook.kernelName), or connect that kernel in an earlier cell (#!connect).");
+            // With two runs, errors of the first run are kept; the other outputs shown are the last run's.
+            if (run < runs) kept.AddRange(outputs.Outputs.OfType<ErrorOutput>());
+            else kept.AddRange(outputs.Outputs);
+        }
+        var status = failed || kept.OfType<ErrorOutput>().Any() ? CellStatus.Failed : CellStatus.Passed;
+        return new CellResult(cell, status, clock.Elapsed.TotalMilliseconds, executionCount, kept);
     }
 }

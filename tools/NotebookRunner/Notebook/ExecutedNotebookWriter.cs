@@ -1,93 +1,78 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Documents.Jupyter;
 using NotebookRunner.Execution;
 
 namespace NotebookRunner.Notebook;
 
-/// <summary>Writes the executed copy of a notebook: the source JSON with outputs and execution counts filled in.</summary>
+/// <summary>
+/// Writes the executed copy of a notebook with the kernel's own document model: a fresh parse of the source, the
+/// outputs and execution counts filled in, written by the same writer the editor uses (nbformat 4.5). Two things
+/// that writer does not do are done here: cells without an id get a stable one (4.5 requires ids), and raw cells,
+/// which the model reads as code, are written back as raw.
+/// </summary>
 internal static class ExecutedNotebookWriter
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        IndentSize = 1,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     public static string ToJson(NotebookResult result)
     {
-        var root = (JsonObject)result.Document.Root.DeepClone();
-        var cells = (JsonArray)root["cells"]!;
-        foreach (var cellResult in result.Cells)
+        var document = Microsoft.DotNet.Interactive.Documents.Jupyter.Notebook.Parse(result.Notebook.Text);
+        foreach (var cell in result.Cells)
         {
-            if (!cellResult.Cell.IsCode) continue;
-            var cell = (JsonObject)cells[cellResult.Number - 1]!;
-            cell["execution_count"] = cellResult.ExecutionCount is { } n ? JsonValue.Create(n) : null;
-            var outputs = new JsonArray();
-            foreach (var output in cellResult.Outputs)
-                outputs.Add(ToJson(output, cellResult.ExecutionCount));
-            cell["outputs"] = outputs;
+            var element = document.Elements[cell.Number - 1];
+            if (string.IsNullOrEmpty(element.Id)) element.Id = $"cell-{cell.Number}";
+            element.Outputs.Clear();
+            if (!cell.Cell.IsCode) continue;
+            if (cell.ExecutionCount is { } count) element.ExecutionOrder = count;
+            foreach (var output in cell.Outputs)
+                element.Outputs.Add(ToElement(output, cell.ExecutionCount ?? 0));
         }
-        return root.ToJsonString(Json) + "\n";
+        var json = document.ToJupyterJson();
+        return RestoreRawCells(json, result) + (json.EndsWith('\n') ? "" : "\n");
     }
 
-    private static JsonObject ToJson(CellOutput output, int? executionCount) => output switch
+    private static InteractiveDocumentOutputElement ToElement(CellOutput output, int executionCount) => output switch
     {
-        StreamOutput s => new JsonObject
-        {
-            ["name"] = s.Name,
-            ["output_type"] = "stream",
-            ["text"] = Lines(s.Text.ToString()),
-        },
-        DisplayOutput d => new JsonObject
-        {
-            ["data"] = Data(d.Data),
-            ["metadata"] = new JsonObject(),
-            ["output_type"] = "display_data",
-        },
-        ResultOutput r => new JsonObject
-        {
-            ["data"] = Data(r.Data),
-            ["execution_count"] = executionCount,
-            ["metadata"] = new JsonObject(),
-            ["output_type"] = "execute_result",
-        },
-        ErrorOutput e => new JsonObject
-        {
-            ["ename"] = e.EName,
-            ["evalue"] = e.EValue,
-            ["output_type"] = "error",
-            ["traceback"] = new JsonArray([.. e.Traceback.Select(t => (JsonNode?)JsonValue.Create(t))]),
-        },
+        StreamOutput s => new TextElement(s.Text.ToString(), s.Name),
+        DisplayOutput d => new DisplayElement(Data(d.Data)),
+        ResultOutput r => WithData(new ReturnValueElement { ExecutionOrder = executionCount }, r.Data),
+        ErrorOutput e => new ErrorElement(e.EValue, e.EName, [.. e.Traceback]),
         _ => throw new ArgumentOutOfRangeException(nameof(output), output.GetType().Name, "unknown output kind"),
     };
 
-    /// <summary>MIME bundle: JSON types are stored as JSON, text types as lists of lines (as Jupyter does).</summary>
-    private static JsonObject Data(IReadOnlyDictionary<string, string> data)
+    private static ReturnValueElement WithData(ReturnValueElement element, IReadOnlyDictionary<string, string> data)
     {
-        var bundle = new JsonObject();
+        foreach (var (mime, value) in Data(data)) element.Data[mime] = value;
+        return element;
+    }
+
+    /// <summary>A MIME bundle; JSON types are stored as JSON (as Jupyter stores them), other types as text.</summary>
+    private static Dictionary<string, object> Data(IReadOnlyDictionary<string, string> data)
+    {
+        var bundle = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var (mime, value) in data)
         {
-            JsonNode? node = null;
+            object stored = value;
             if (mime.EndsWith("json", StringComparison.OrdinalIgnoreCase))
-                try { node = JsonNode.Parse(value); } catch (JsonException) { }
-            bundle[mime] = node ?? Lines(value);
+                try { stored = JsonDocument.Parse(value).RootElement.Clone(); } catch (JsonException) { }
+            bundle[mime] = stored;
         }
         return bundle;
     }
 
-    private static JsonArray Lines(string text)
+    private static string RestoreRawCells(string json, NotebookResult result)
     {
-        var array = new JsonArray();
-        var start = 0;
-        while (start < text.Length)
+        var rawCells = result.Cells.Where(c => c.Cell.CellType == "raw").ToList();
+        if (rawCells.Count == 0) return json;
+        var root = JsonNode.Parse(json)!.AsObject();
+        var cells = root["cells"]!.AsArray();
+        foreach (var raw in rawCells)
         {
-            var end = text.IndexOf('\n', start);
-            var stop = end < 0 ? text.Length : end + 1;
-            array.Add(text[start..stop]);
-            start = stop;
+            var cell = cells[raw.Number - 1]!.AsObject();
+            cell["cell_type"] = "raw";
+            cell.Remove("outputs");
+            cell.Remove("execution_count");
         }
-        return array;
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, IndentSize = 1, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 }

@@ -19,16 +19,17 @@ internal static class HtmlReport
 
     public static string Render(NotebookResult result)
     {
-        var title = result.Document.Title;
+        var title = result.Notebook.Title;
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         html.Append("<title>").Append(Escape(title)).Append("</title>\n");
         html.Append("<script>\n").Append(ScriptSafe(PlotlyScript.Source)).Append("\n</script>\n");
+        html.Append("<script>\n").Append(OfflineRequire.Script).Append("\n</script>\n");
         html.Append("<style>\n").Append(Styles.Page).Append("</style>\n</head>\n<body>\n<main>\n");
         html.Append("<p class=\"run-info\">Executed by the notebook runner: ")
-            .Append(Escape(Path.GetFileName(result.Document.Path))).Append(" · ")
-            .Append(result.Succeeded ? "all cells passed" : $"{result.FailedCells.Count()} cell(s) failed")
+            .Append(Escape(Path.GetFileName(result.Notebook.Path))).Append(" in the .NET Interactive kernel · ")
+            .Append(result.KernelProblem is { } problem ? Escape(problem) : result.Succeeded ? "all cells passed" : $"{result.FailedCells.Count()} cell(s) failed")
             .Append($" · {result.TotalMs / 1000:0.0} s</p>\n");
         foreach (var cell in result.Cells)
         {
@@ -48,12 +49,10 @@ internal static class HtmlReport
         var status = cell.Status.ToString().ToLowerInvariant();
         html.Append($"<section class=\"cell code {status}\" id=\"cell-{cell.Number}\">\n");
         html.Append("<div class=\"input\"><span class=\"prompt\">[").Append(cell.ExecutionCount?.ToString() ?? " ").Append("]</span>");
-        html.Append("<pre><code class=\"language-csharp\">").Append(Escape(cell.Cell.Source)).Append("</code></pre></div>\n");
-        html.Append($"<div class=\"status\">cell {cell.Number} · {status}");
-        if (cell.Status is not (CellStatus.Skipped or CellStatus.NotRun)) html.Append($" · {cell.ElapsedMs:0} ms");
+        html.Append("<pre><code class=\"language-").Append(Escape(cell.Cell.KernelName)).Append("\">").Append(Escape(cell.Cell.Source)).Append("</code></pre></div>\n");
+        html.Append($"<div class=\"status\">cell {cell.Number} · {Escape(cell.Cell.KernelName)} · {StatusText(cell)}");
+        if (cell.Status is not CellStatus.NotRun) html.Append($" · {cell.ElapsedMs:0} ms");
         html.Append("</div>\n");
-        if (cell.Warning is not null)
-            html.Append("<pre class=\"output warning\">").Append(Escape(cell.Warning)).Append("</pre>\n");
         foreach (var output in cell.Outputs)
         {
             switch (output)
@@ -88,6 +87,14 @@ internal static class HtmlReport
         else if (data.Count > 0)
             html.Append($"<pre class=\"output {kind}\">").Append(Escape(data.First().Value)).Append("</pre>\n");
     }
+
+    private static string StatusText(CellResult cell) => cell.Status switch
+    {
+        CellStatus.NotRun => "not run",
+        CellStatus.TimedOut => "timed out",
+        CellStatus.Failed when cell.Cell.MayRaise => "failed (allowed: raises-exception)",
+        _ => cell.Status.ToString().ToLowerInvariant(),
+    };
 
     /// <summary>Markdown to HTML; links to sibling notebooks point to their reports.</summary>
     internal static string RenderMarkdown(string markdown)

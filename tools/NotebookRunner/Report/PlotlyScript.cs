@@ -1,17 +1,24 @@
+using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 
 namespace NotebookRunner.Report;
 
 /// <summary>
-/// plotly.js for offline reports. Taken from the copy embedded in the Plotly.NET package (shipped next to
-/// the runner as plotly/Plotly.NET.dll); the resource is read from the file's metadata, no F# code runs.
+/// plotly.js for offline reports: the one extraction in the repository. Taken from the copy embedded in the
+/// Plotly.NET package (shipped next to the runner as plotly/Plotly.NET.dll); the resource is read from the file's
+/// metadata, no F# code runs. The version is the build's PlotlyJsVersion (Directory.Packages.props).
 /// </summary>
 internal static class PlotlyScript
 {
-    public const string ResourceName = "Plotly.NET.plotly-2.28.0.min.js";
-
     private static readonly Lazy<string> Script = new(Load);
+
+    /// <summary>The pinned plotly.js version, e.g. 2.28.0.</summary>
+    public static string Version { get; } = typeof(PlotlyScript).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .FirstOrDefault(a => a.Key == "PlotlyJsVersion")?.Value
+        ?? throw new InvalidOperationException("the runner was built without PlotlyJsVersion (Directory.Packages.props).");
+
+    public static string ResourceName => $"Plotly.NET.plotly-{Version}.min.js";
 
     /// <summary>The minified plotly.js source.</summary>
     public static string Source => Script.Value;
@@ -39,6 +46,6 @@ internal static class PlotlyScript
             var bytes = reader.ReadBytes(length);
             return System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
         }
-        throw new InvalidDataException($"{path} has no resource named {ResourceName}.");
+        throw new InvalidDataException($"{path} has no resource named {ResourceName}; PlotlyJsVersion ({Version}) does not match the Plotly.NET package.");
     }
 }

@@ -1,0 +1,56 @@
+using System.Text.RegularExpressions;
+using NotebookRunner.Kernel;
+
+namespace NotebookRunner.Tests;
+
+/// <summary>After a run, no process the runner started is alive: the kernel, what its cells started, a connected
+/// Python kernel. (Quit would leave a #!connect-ed kernel orphaned; the runner kills the whole tree.)</summary>
+public class ProcessCleanupTests
+{
+    private static readonly Lazy<bool> HasPythonKernel = new(() =>
+        File.Exists("/usr/share/jupyter/kernels/python3/kernel.json") || File.Exists("/usr/local/share/jupyter/kernels/python3/kernel.json"));
+
+    [Fact]
+    public void The_kernel_and_a_process_started_by_a_cell_are_gone_after_the_run()
+    {
+        var dir = TestKit.TempDirectory();
+        var path = TestKit.WriteNotebook(dir, "child",
+            "var child = System.Diagnostics.Process.Start(\"sleep\", \"300\");\nvar childPid = child.Id;\nvar kernelPid = Environment.ProcessId;");
+        var run = TestKit.Run(path);
+        Assert.True(run.Succeeded, run.Describe());
+        var childPid = run.Var<int>("childPid");
+        Assert.Contains(childPid, run.KernelProcessIds);
+        Assert.Contains(run.Var<int>("kernelPid"), run.KernelProcessIds);
+        Assert.All(run.KernelProcessIds, id => Assert.False(ProcessTree.IsAlive(id), $"process {id} is still alive"));
+    }
+
+    [Fact]
+    public void After_the_command_line_exits_nothing_it_started_is_alive()
+    {
+        var dir = TestKit.TempDirectory();
+        var pids = Path.Combine(dir, "pids.txt");
+        var path = TestKit.WriteNotebook(dir, "cli-child",
+            $"var child = System.Diagnostics.Process.Start(\"sleep\", \"300\");\nSystem.IO.File.WriteAllText(@\"{pids}\", $\"{{Environment.ProcessId}} {{child.Id}}\");");
+        var run = TestKit.RunCli(path, "--out", Path.Combine(dir, "out"));
+        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
+        var ids = File.ReadAllText(pids).Split(' ').Select(int.Parse).ToArray();
+        Assert.Equal(2, ids.Length);
+        Assert.All(ids, id => Assert.False(ProcessTree.IsAlive(id), $"process {id} outlived the runner"));
+    }
+
+    [SkippableFact]
+    public void A_connected_python_kernel_is_gone_after_the_run()
+    {
+        TestKit.RequireTool(HasPythonKernel.Value, "a python3 Jupyter kernel (apt install python3-ipykernel)");
+        var dir = TestKit.TempDirectory();
+        var path = TestKit.WriteCells(dir, "python", [
+            ("csharp", "#!connect jupyter --kernel-name python --kernel-spec python3", null),
+            ("python", "import os\nprint('python pid', os.getpid())", null),
+        ]);
+        var run = TestKit.Run(path);
+        Assert.True(run.Succeeded, run.Describe());
+        var pid = int.Parse(Regex.Match(run.Cell(3).Stdout(), @"python pid (\d+)").Groups[1].Value);
+        Assert.Contains(pid, run.KernelProcessIds);
+        Assert.False(ProcessTree.IsAlive(pid), $"the python kernel {pid} outlived the run");
+    }
+}

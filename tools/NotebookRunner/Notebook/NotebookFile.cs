@@ -1,0 +1,164 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.DotNet.Interactive.Documents;
+
+namespace NotebookRunner.Notebook;
+
+/// <summary>A notebook file that could not be read as a Jupyter notebook of format 4 (exit code 2).</summary>
+internal sealed class NotebookFormatException(string message) : Exception(message);
+
+/// <summary>One cell of a notebook: its 1-based position, kind, source text and the kernel it is meant for.</summary>
+internal sealed record NotebookCell(int Number, string CellType, string Source, string KernelName)
+{
+    public bool IsCode => CellType == "code";
+    public bool IsMarkdown => CellType == "markdown";
+
+    /// <summary>nbclient's per-cell permission to fail: the tag "raises-exception" in the cell's metadata.</summary>
+    public bool MayRaise { get; init; }
+}
+
+/// <summary>
+/// A .ipynb read twice over: checked as JSON first, so a broken file gets a message naming what is wrong, then
+/// parsed by the kernel's own document model (Microsoft.DotNet.Interactive.Documents), which decides each cell's
+/// kernel exactly as the editor does (cell metadata, else the notebook's default kernel).
+/// </summary>
+internal sealed class NotebookFile
+{
+    private NotebookFile(string path, string text, InteractiveDocument document, IReadOnlyList<NotebookCell> cells, string defaultKernel)
+    {
+        Path = path;
+        Text = text;
+        Document = document;
+        Cells = cells;
+        DefaultKernelName = defaultKernel;
+    }
+
+    public string Path { get; }
+
+    /// <summary>The file's text as read (the executed copy is written from a fresh parse of it).</summary>
+    public string Text { get; }
+
+    public InteractiveDocument Document { get; }
+    public IReadOnlyList<NotebookCell> Cells { get; }
+
+    /// <summary>The kernel the notebook names as its default (polyglot_notebook.kernelInfo), csharp if none.</summary>
+    public string DefaultKernelName { get; }
+
+    public string Directory => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
+
+    /// <summary>The text of the first markdown heading, or the file name.</summary>
+    public string Title
+    {
+        get
+        {
+            foreach (var cell in Cells.Where(c => c.IsMarkdown))
+                foreach (var line in cell.Source.Split('\n'))
+                {
+                    var t = line.Trim();
+                    if (t.StartsWith('#'))
+                        return t.TrimStart('#').Trim();
+                }
+            return System.IO.Path.GetFileNameWithoutExtension(Path);
+        }
+    }
+
+    public static NotebookFile Load(string path)
+    {
+        string text;
+        try { text = File.ReadAllText(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new NotebookFormatException($"{path}: cannot read the file ({e.Message}).");
+        }
+        return Parse(path, text);
+    }
+
+    public static NotebookFile Parse(string path, string text)
+    {
+        var jsonCells = CheckJson(path, text);
+        InteractiveDocument document;
+        try { document = Microsoft.DotNet.Interactive.Documents.Jupyter.Notebook.Parse(text); }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException or KeyNotFoundException)
+        {
+            throw new NotebookFormatException($"{path}: the notebook could not be read ({e.Message}).");
+        }
+        if (document.Elements.Count != jsonCells.Count)
+            throw new NotebookFormatException($"{path}: {jsonCells.Count} cells in the file but {document.Elements.Count} read; the file is not a notebook the kernel can open.");
+
+        var defaultKernel = DefaultKernelOf(document);
+        var cells = new List<NotebookCell>(jsonCells.Count);
+        for (var i = 0; i < jsonCells.Count; i++)
+        {
+            var (type, tags) = jsonCells[i];
+            var element = document.Elements[i];
+            // The document model reads raw cells as code cells without a kernel: the JSON says what they are.
+            var kernel = type == "code" ? (string.IsNullOrEmpty(element.KernelName) ? defaultKernel : element.KernelName) : type;
+            cells.Add(new NotebookCell(i + 1, type, element.Contents ?? "", kernel) { MayRaise = tags.Contains("raises-exception") });
+        }
+        return new NotebookFile(path, text, document, cells, defaultKernel);
+    }
+
+    private static string DefaultKernelOf(InteractiveDocument document)
+    {
+        try { return document.GetDefaultKernelName() is { Length: > 0 } name ? name : "csharp"; }
+        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or InvalidCastException) { return "csharp"; }
+    }
+
+    /// <summary>The checks that give a clear message; returns each cell's type and tags.</summary>
+    private static List<(string Type, HashSet<string> Tags)> CheckJson(string path, string text)
+    {
+        JsonNode? node;
+        try { node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false }); }
+        catch (JsonException e)
+        {
+            throw new NotebookFormatException($"{path}: not valid JSON ({e.Message}). Open it in an editor that saves .ipynb, or fix the JSON.");
+        }
+        if (node is not JsonObject root)
+            throw new NotebookFormatException($"{path}: a notebook must be a JSON object with \"cells\", \"metadata\" and \"nbformat\".");
+        var nbformat = root["nbformat"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : (int?)null;
+        if (nbformat is null)
+            throw new NotebookFormatException($"{path}: \"nbformat\" is missing; this does not look like a Jupyter notebook.");
+        if (nbformat < 4)
+            throw new NotebookFormatException($"{path}: nbformat {nbformat} is not supported; the runner reads nbformat 4. Convert it with: jupyter nbconvert --to notebook --nbformat 4 \"{path}\"");
+        if (nbformat > 4)
+            throw new NotebookFormatException($"{path}: nbformat {nbformat} is newer than the nbformat 4 the kernel reads.");
+        if (root["cells"] is not JsonArray cellArray)
+            throw new NotebookFormatException($"{path}: \"cells\" must be an array.");
+
+        var cells = new List<(string, HashSet<string>)>();
+        var number = 0;
+        foreach (var item in cellArray)
+        {
+            number++;
+            if (item is not JsonObject cell)
+                throw new NotebookFormatException($"{path}: cell {number} is not a JSON object.");
+            var type = (cell["cell_type"] as JsonValue)?.TryGetValue<string>(out var s) == true ? s : null;
+            if (type is not ("code" or "markdown" or "raw"))
+                throw new NotebookFormatException($"{path}: cell {number} has {(type is null ? "no \"cell_type\"" : $"the unknown cell_type \"{type}\"")}; expected code, markdown or raw.");
+            CheckSource(cell["source"], path, number);
+            var tags = new HashSet<string>(StringComparer.Ordinal);
+            if (cell["metadata"]?["tags"] is JsonArray tagArray)
+                foreach (var tag in tagArray)
+                    if (tag is JsonValue tv && tv.TryGetValue<string>(out var t)) tags.Add(t);
+            cells.Add((type, tags));
+        }
+        return cells;
+    }
+
+    /// <summary>Jupyter stores text either as one string or as a list of lines.</summary>
+    private static void CheckSource(JsonNode? node, string path, int number)
+    {
+        switch (node)
+        {
+            case null:
+            case JsonValue v when v.TryGetValue<string>(out _):
+                return;
+            case JsonArray a:
+                if (a.Any(x => x is not JsonValue xv || !xv.TryGetValue<string>(out _)))
+                    throw new NotebookFormatException($"{path}: cell {number} has a \"source\" line that is not a string.");
+                return;
+            default:
+                throw new NotebookFormatException($"{path}: cell {number} has a \"source\" that is neither a string nor a list of strings.");
+        }
+    }
+}
