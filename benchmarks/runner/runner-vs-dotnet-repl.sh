@@ -34,8 +34,10 @@ if dotnet tool install dotnet-repl --version 0.3.259 --tool-path "$work/repl" >/
   start=$(seconds)
   for notebook in "$folder"/*.ipynb; do
     one=$(seconds)
-    "$work/repl/dotnet-repl" --run "$notebook" --exit-after-run --working-dir "$(dirname "$notebook")" \
-      --output-format ipynb --output-path "$work/repl-$(basename "$notebook")" >/dev/null 2>&1 || echo "   ($(basename "$notebook") reported an error in dotnet-repl)"
+    # dotnet-repl resolves #r paths against its process's folder: start it in the notebook's folder, as editors do.
+    dir=$(cd "$(dirname "$notebook")" && pwd)
+    (cd "$dir" && "$work/repl/dotnet-repl" --run "$(basename "$notebook")" --exit-after-run --working-dir "$dir" \
+      --output-format ipynb --output-path "$work/repl-$(basename "$notebook")" >/dev/null 2>&1) || echo "   ($(basename "$notebook") reported an error in dotnet-repl)"
     printf "   %-48s %7s s\n" "$(basename "$notebook")" "$(elapsed "$one" "$(seconds)")"
   done
   repl_total=$(elapsed "$start" "$(seconds)")
