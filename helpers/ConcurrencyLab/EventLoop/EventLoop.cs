@@ -45,8 +45,10 @@ public sealed partial class EventLoop
 
     private int _outstanding; // ToThread work in flight: the virtual clock must not jump past it
     private int _graceWaits;
+    private bool _poolQuietOnce;
     // A hop queued to a starved or cold thread pool can take tens of milliseconds to start; waiting up to
-    // ~200 ms per jump costs nothing when the pool is idle (the common case) and is bounded when it is busy.
+    // ~200 ms per jump is bounded when the pool is busy, and is only paid when the loop's own ticks touched the
+    // pool (see ThreadPoolActivity).
     private const int MaxGraceWaits = 200;
     private long _tickNumber;
     private int _taskCounter;
@@ -55,6 +57,12 @@ public sealed partial class EventLoop
     private readonly LoopSynchronizationContext _completionContext; // same loop, another identity: see CompleteWithoutInlining
     private readonly Action<object?> _timerSetResult;
     private readonly bool _trackTaskContexts;
+
+    /// <summary>What the virtual clock watches before it jumps (replaceable so tests can stage a busy pool).</summary>
+    internal ThreadPoolActivity PoolActivity { get; set; } = ThreadPoolActivity.OfThreadPool();
+
+    /// <summary>How many 1 ms waits the virtual clock made for thread-pool work it could not see, over the loop's life.</summary>
+    internal int GraceWaitCount { get; private set; }
 
     private EventLoop(bool isVirtual, bool trace)
     {
@@ -124,6 +132,7 @@ public sealed partial class EventLoop
             _loopThreadId = Environment.CurrentManagedThreadId;
             // Callbacks scheduled before Run go first, as they would in asyncio's ready queue.
             _ready.TakeAllFrom(_inbox);
+            _inbox.Clear();
             _inboxCount = 0;
         }
         Volatile.Write(ref _foreignSteps, 0);
@@ -134,7 +143,9 @@ public sealed partial class EventLoop
             while (true)
             {
                 if (!PrepareTick()) continue;
+                if (_isVirtual) PoolActivity.BeforeTick();
                 RunTick();
+                if (_isVirtual) PoolActivity.AfterTick();
                 if (mainTask.IsCompleted) break;
             }
             // asyncio stops one tick after main finishes: main's done-callback (which calls loop.stop()) is
@@ -144,6 +155,7 @@ public sealed partial class EventLoop
         }
         finally
         {
+            if (IsTracing) FinishTrace();
             Stop();
             SynchronizationContext.SetSynchronizationContext(previous);
         }
@@ -194,14 +206,24 @@ public sealed partial class EventLoop
                     WaitForInbox(1);
                     return false;
                 }
-                if (ThreadPool.PendingWorkItemCount > 0 && _graceWaits < MaxGraceWaits)
+                if (PoolActivity.SawActivity && _graceWaits < MaxGraceWaits)
                 {
-                    _graceWaits++;
-                    WaitForInbox(1);
-                    return false;
+                    // Wait until nothing is pending, then once more: an item just taken off the queue shows as
+                    // ours only when it starts running.
+                    bool quiet = PoolActivity.Pending == 0;
+                    if (!quiet || !_poolQuietOnce)
+                    {
+                        _poolQuietOnce = quiet;
+                        _graceWaits++;
+                        GraceWaitCount++;
+                        WaitForInbox(1);
+                        return false;
+                    }
                 }
                 if (Volatile.Read(ref _inboxCount) != 0) return false;
                 _graceWaits = 0;
+                _poolQuietOnce = false;
+                PoolActivity.Reset();
                 if (when > _virtualNow) Volatile.Write(ref _virtualNow, when); // the jump
             }
             else
@@ -232,6 +254,7 @@ public sealed partial class EventLoop
                 continue;
             }
             _ready.Enqueue(new ReadyItem { Callback = timer, Name = timer.Name });
+            _timersMovedSinceTick++;
         }
         return _ready.Count > 0;
     }
@@ -251,8 +274,10 @@ public sealed partial class EventLoop
     {
         int ntodo = _ready.Count;
         _tickNumber++;
-        if (!IsTracing)
+        if (!IsTracing || TraceTruncated)
         {
+            _timersMovedSinceTick = 0;
+            _inboxDrainedSinceTick = 0;
             for (int i = 0; i < ntodo; i++)
             {
                 var item = _ready.Dequeue();
@@ -287,6 +312,7 @@ public sealed partial class EventLoop
     {
         lock (_inboxGate)
         {
+            _inboxDrainedSinceTick += _inbox.Count;
             _ready.TakeAllFrom(_inbox);
             _inboxCount = 0;
         }
@@ -323,7 +349,7 @@ public sealed partial class EventLoop
 
     /// <summary>Called by the synchronization context: the rest of an async method, to run on the loop.</summary>
     internal void PostContinuation(SendOrPostCallback callback, object? state) =>
-        Enqueue(new ReadyItem { Callback = callback, State = state }, keepIfStopped: false);
+        Enqueue(new ReadyItem { Callback = callback, State = state, Name = IsTracing ? DescribeWaker() : null }, keepIfStopped: false);
 
     /// <summary>Internal scheduling: no handle, no cancel.</summary>
     private void Schedule(Action<object?> callback, object? state, string? name) =>
