@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace ConcurrencyLab;
 
 // The asyncio-shaped surface: call_soon, call_later, sleep, create_task, create_future, to_thread.
@@ -9,6 +10,7 @@ public sealed partial class EventLoop
     /// </summary>
     /// <param name="callback">What to run.</param>
     /// <param name="name">The label shown in the trace.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
     public CallbackHandle CallSoon(Action callback, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(callback);
@@ -34,6 +36,7 @@ public sealed partial class EventLoop
     /// fires, the task is scheduled and resumes in the tick after, as in asyncio (timer, then the task's wake-up).
     /// The result is awaitable and converts to a <see cref="Task"/> (see <see cref="SleepAwaitable"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
     public SleepAwaitable Sleep(TimeSpan delay)
     {
         RequireDelay(delay);
@@ -59,6 +62,7 @@ public sealed partial class EventLoop
     /// The awaited zero sleep: the continuation itself joins the ready queue (no promise, no allocation), so the
     /// task's next step runs in the next tick. From another thread it goes through the inbox, like any post.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
     internal void PostYield(Action continuation, bool flowExecutionContext)
     {
         if (flowExecutionContext && ExecutionContext.Capture() is { } context)

@@ -82,8 +82,10 @@ public sealed partial class EventLoop
         int scheduled = ntodo - timers - fromOtherThreads;
         _timersMovedSinceTick = 0;
         _inboxDrainedSinceTick = 0;
-        var ran = new List<string>(ntodo);
-        var queue = new TickCallback[ntodo];
+        // Sized for a usual tick: a burst of a million callbacks would make these large objects, then stop
+        // recording at MaxTraceSpans anyway.
+        var ran = new List<string>(Math.Min(ntodo, 4_096));
+        var queue = new List<TickCallback>(Math.Min(ntodo, 4_096));
         for (int i = 0; i < ntodo; i++)
         {
             var item = _ready.Dequeue();
@@ -91,10 +93,11 @@ public sealed partial class EventLoop
             if ((item.Id != 0 && Volatile.Read(ref _cancelledIdCount) != 0 && IsReadyCancelled(item.Id))
                 || item.Callback is TimerEntry { IsCancelled: true })
             {
-                queue[i] = new TickCallback(item.Name ?? "call_soon callback", origin, cancelled: true);
+                queue.Add(new TickCallback(item.Name ?? "call_soon callback", origin, cancelled: true));
                 continue;
             }
-            var entry = queue[i] = new TickCallback(null, origin, cancelled: false);
+            var entry = new TickCallback(null, origin, cancelled: false);
+            queue.Add(entry);
             var start = Time;
             _enteredTasks.Clear();
             _runningCallback = entry;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Diagnostics;
 
 namespace ConcurrencyLab;
@@ -118,6 +119,7 @@ public sealed partial class EventLoop
 
     /// <inheritdoc cref="Run(Func{Task})"/>
     /// <returns>What <paramref name="main"/> returned.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
     public T Run<T>(Func<Task<T>> main)
     {
         ArgumentNullException.ThrowIfNull(main);
@@ -181,6 +183,7 @@ public sealed partial class EventLoop
     /// Waits (or jumps the virtual clock) until something is ready, then moves due timers to the ready queue.
     /// Returns false when it only waited, so the caller asks again.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
     private bool PrepareTick()
     {
         if (Volatile.Read(ref _inboxCount) != 0) DrainInbox();
@@ -240,6 +243,7 @@ public sealed partial class EventLoop
     }
 
     /// <summary>asyncio: end_time = self.time() + clock_resolution; every timer due by then joins the ready queue.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
     private bool MoveDueTimers()
     {
         if (Volatile.Read(ref _inboxCount) != 0) DrainInbox();
@@ -270,6 +274,7 @@ public sealed partial class EventLoop
     }
 
     /// <summary>Runs exactly the callbacks that are ready now; what they schedule runs in the next tick.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
     private void RunTick()
     {
         int ntodo = _ready.Count;
@@ -289,6 +294,7 @@ public sealed partial class EventLoop
         RunTickTraced(ntodo);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
     private void Invoke(in ReadyItem item)
     {
         try
@@ -330,6 +336,7 @@ public sealed partial class EventLoop
     }
 
     /// <summary>Queues a callback on the loop from any thread. <paramref name="keepIfStopped"/>: before Run, keep it for the run.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
     private void Enqueue(in ReadyItem item, bool keepIfStopped)
     {
         if (IsLoopThread)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 
 namespace ConcurrencyLab;
@@ -41,6 +42,7 @@ internal sealed class ReadyQueue
 
     public int Count => _count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
     public void Enqueue(in ReadyItem item)
     {
         if (_count == _mask + 1) Grow();
@@ -48,6 +50,7 @@ internal sealed class ReadyQueue
         _count++;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
     public ReadyItem Dequeue()
     {
         ref var slot = ref _items[_head];
