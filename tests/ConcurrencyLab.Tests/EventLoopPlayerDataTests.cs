@@ -270,4 +270,33 @@ public sealed class EventLoopPlayerDataTests
         Assert.Contains("\"truncated\":true", player.ToHtml());
         Assert.Contains("\"truncated\":false", SayAfterWithTasks().ToPlayer().ToHtml());
     }
+
+    [Fact]
+    public void A_real_time_run_plays_in_milliseconds()
+    {
+        var loop = EventLoop.RealTime();
+        loop.Run(async () => await loop.Sleep(TimeSpan.FromMilliseconds(20)));
+        var player = loop.ToPlayer();
+        Assert.False(player.IsVirtual);
+        Assert.Equal(["step main", "sleep 0.02 s timer (main)", "step main"], player.Frames.Select(f => f.Tick.Queue.Single().Label));
+        Assert.True(player.Frame(2).Tick.Time >= TimeSpan.FromMilliseconds(20), $"the timer fired at {player.Frame(2).Tick.Time.TotalMilliseconds} ms");
+        Assert.Contains("· real time", player.ToText());
+        Assert.Matches(@"tick 2 at \d+\.\d ms", player.ToText());
+    }
+
+    [Fact]
+    public void User_text_cannot_close_the_players_script_elements()
+    {
+        var loop = EventLoop.Virtual();
+        loop.Output = TextWriter.Null;
+        loop.Run(async () =>
+        {
+            await loop.CreateTask(async () => { await loop.Sleep(TimeSpan.Zero); loop.Print("</script><script>alert(1)</script>"); }, "<!-- </script> -->");
+        });
+        var html = loop.ToPlayer("</script><b>").ToHtml();
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(html, "<script").Count); // the data and the code, nothing else
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(html, "</script>").Count);
+        Assert.DoesNotContain("<!--", html);
+        Assert.DoesNotContain("<b>", html);
+    }
 }
