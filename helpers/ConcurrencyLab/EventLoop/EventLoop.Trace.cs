@@ -65,14 +65,11 @@ public sealed partial class EventLoop
     /// <summary>Most timers listed per tick in <see cref="Tick.Timers"/> (<see cref="Tick.TimersPending"/> counts them all).</summary>
     internal const int MaxTimersListed = 100;
 
-    private readonly List<LoopTask> _tasks = new();
+    private readonly List<LoopTask> _tasks = new(); // created while tracing, in creation order (lock it: any thread may create)
     private TickCallback? _runningCallback; // the queue entry running now (tracing only)
     private ReadyItem _runningItem;
     private int _timersMovedSinceTick;   // the origins of the next tick's queue, counted as it fills:
     private int _inboxDrainedSinceTick;  // [scheduled on the loop][posted from other threads][due timers]
-
-    /// <summary>The tasks created on this loop while tracing, in creation order.</summary>
-    internal IReadOnlyList<LoopTask> TracedTasks => _tasks;
 
     private void RunTickTraced(int ntodo)
     {
@@ -275,8 +272,11 @@ public sealed partial class EventLoop
             TraceTruncated = true;
             return;
         }
-        Trace.Add(name, lane, start, end < start ? start : end, kind, _loopThreadId);
+        _spans.Add(name, lane, start, end < start ? start : end, kind, _loopThreadId);
     }
+
+    /// <summary>The loop's own spans wait here until someone uses <see cref="Trace"/> (then they go in, in order).</summary>
+    private readonly LoopSpanBuffer _spans = new();
 
     private void ReportError(string? callbackName, Exception error)
     {

@@ -74,6 +74,7 @@ public sealed partial class EventLoop
         IsTracing = trace;
         Clock = new LoopClock(this);
         Trace = new Timeline(isVirtual ? "event loop (virtual time)" : "event loop (real time)", Clock);
+        Trace.TakeSpansFrom(_spans.TakeAll);
         _currentTask = new AsyncLocal<LoopTask?>(OnCurrentTaskChanged);
         _trackTaskContexts = trace || isVirtual;
     }
