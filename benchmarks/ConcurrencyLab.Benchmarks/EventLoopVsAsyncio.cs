@@ -74,7 +74,7 @@ public static partial class EventLoopVsAsyncio
         var inv = CultureInfo.InvariantCulture;
         string S(Best b) => b.Measured ? string.Format(inv, "{0:0.000}s", b.Value) : "—";
         string X(Best uv, Best ours) => uv.Measured ? string.Format(inv, "{0:0.0}x", uv.Value / ours.Value) : "—";
-        const string row = "{0,-34} {1,10} {2,14} {3,9} {4,9} {5,10} {6,10}";
+        const string row = "{0,-40} {1,10} {2,14} {3,9} {4,9} {5,10} {6,10}";
         Console.WriteLine();
         Console.WriteLine($"Best of {rounds} rounds after a warm-up round, Release build. EventLoop times cover the whole Run (loop created");
         Console.WriteLine("and shut down included); the Python side times inside main. Ratios: uvloop's time / EventLoop's time.");
