@@ -299,4 +299,25 @@ public sealed class EventLoopPlayerDataTests
         Assert.DoesNotContain("<!--", html);
         Assert.DoesNotContain("<b>", html);
     }
+
+    [Fact]
+    public void Big_ticks_list_the_first_entries_and_count_the_rest()
+    {
+        var loop = EventLoop.Virtual();
+        loop.Run(async () =>
+        {
+            var tasks = new Task[260];
+            for (int k = 0; k < tasks.Length; k++) tasks[k] = loop.CreateTask(() => loop.Sleep(TimeSpan.Zero).AsTask(), $"t{k}");
+            await Task.WhenAll(tasks);
+        });
+        var player = loop.ToPlayer();
+        Assert.Equal(260, player.Frame(1).JoinedQueue.Count); // the data is complete...
+        var text = player.FrameText(2);
+        Assert.Contains("50. step t49", text);
+        Assert.DoesNotContain("51. step t50", text);
+        Assert.Contains("… 210 more", text); // ...the text lists 50 per list
+        var html = player.ToHtml();
+        Assert.Contains("\"qx\":60", html); // the page 200 per list, and counts the rest
+        Assert.Contains("\"kx\":61", html); // 261 tasks with main
+    }
 }

@@ -16,7 +16,7 @@ public sealed partial class EventLoop
             throw new InvalidOperationException("The loop is still running on another thread: build the player once Run has returned.");
         LoopTask[] tasks;
         lock (_tasks) tasks = _tasks.ToArray();
-        var frames = PlayerFrames.Build(Ticks.ToArray(), tasks, LeftInQueue);
+        var frames = new PlayerFrames(Ticks.ToArray(), tasks, LeftInQueue);
         return new LoopPlayer(title ?? Trace.Title ?? "event loop", IsVirtual, TraceTruncated, frames);
     }
 }

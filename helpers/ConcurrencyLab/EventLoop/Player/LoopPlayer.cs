@@ -12,12 +12,14 @@ namespace ConcurrencyLab;
 [TypeFormatterSource(typeof(ChartFormatterSource))]
 public sealed class LoopPlayer
 {
-    internal LoopPlayer(string title, bool isVirtual, bool truncated, IReadOnlyList<PlayerFrame> frames)
+    private readonly PlayerFrames _frames;
+
+    internal LoopPlayer(string title, bool isVirtual, bool truncated, PlayerFrames frames)
     {
         Title = title;
         IsVirtual = isVirtual;
         Truncated = truncated;
-        Frames = frames;
+        _frames = frames;
     }
 
     /// <summary>The heading shown above the player.</summary>
@@ -29,16 +31,19 @@ public sealed class LoopPlayer
     /// <summary>The trace stopped recording at <see cref="EventLoop.MaxTraceSpans"/>: ticks after that are missing.</summary>
     public bool Truncated { get; }
 
-    /// <summary>One frame per recorded tick, in order.</summary>
-    public IReadOnlyList<PlayerFrame> Frames { get; }
+    /// <summary>One frame per recorded tick, in order (each built when first read).</summary>
+    public IReadOnlyList<PlayerFrame> Frames => _frames;
 
     /// <summary>The frame of tick <paramref name="tickNumber"/> (numbered from 1, as in the tick table).</summary>
-    public PlayerFrame Frame(long tickNumber) =>
-        Frames.FirstOrDefault(f => f.Tick.Number == tickNumber)
-        ?? throw new ArgumentOutOfRangeException(nameof(tickNumber), tickNumber,
-            Frames.Count == 0
+    public PlayerFrame Frame(long tickNumber)
+    {
+        int index = _frames.IndexOf(tickNumber);
+        if (index >= 0) return _frames[index];
+        throw new ArgumentOutOfRangeException(nameof(tickNumber), tickNumber,
+            _frames.Count == 0
                 ? "This run recorded no ticks: run a loop created with tracing on (EventLoop.Virtual() or EventLoop.RealTime()) before asking for its player."
-                : $"No tick {tickNumber} was recorded: ticks {Frames[0].Tick.Number} to {Frames[^1].Tick.Number} are.");
+                : $"No tick {tickNumber} was recorded: ticks {_frames.TickNumberAt(0)} to {_frames.TickNumberAt(_frames.Count - 1)} are.");
+    }
 
     /// <summary>
     /// The interactive player: a self-contained HTML fragment (its own script and styles, no network). Focus it and

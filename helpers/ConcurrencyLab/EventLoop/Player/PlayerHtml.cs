@@ -15,6 +15,9 @@ internal static class PlayerHtml
     /// <summary>Ticks the no-script text shows; the interactive view has them all (up to maxFrames).</summary>
     private const int FallbackFrames = 30;
 
+    /// <summary>Most entries per list per tick in the page (the rest are counted): a run of a thousand tasks stays a page, not megabytes.</summary>
+    internal const int MaxListed = 200;
+
     public static string Render(LoopPlayer player, int maxFrames)
     {
         // Unique per fragment: a notebook holds many outputs, and re-running a cell adds another.
@@ -56,7 +59,7 @@ internal static class PlayerHtml
             w.WriteNumber("tp", tick.TimersPending);
             w.WriteBoolean("last", frame.IsLast);
             w.WriteStartArray("q");
-            foreach (var c in tick.Queue)
+            foreach (var c in tick.Queue.Take(MaxListed))
             {
                 // [label, origin, cancelled, task, woken by, awaits, finished, printed lines]
                 w.WriteStartArray();
@@ -73,9 +76,11 @@ internal static class PlayerHtml
                 w.WriteEndArray();
             }
             w.WriteEndArray();
+            w.WriteNumber("qx", Math.Max(0, tick.Queue.Count - MaxListed));
             w.WriteStartArray("j");
-            foreach (var c in frame.JoinedQueue) w.WriteNumberValue(strings[c.Label]);
+            foreach (var c in frame.JoinedQueue.Take(MaxListed)) w.WriteNumberValue(strings[c.Label]);
             w.WriteEndArray();
+            w.WriteNumber("jx", Math.Max(0, frame.JoinedQueue.Count - MaxListed));
             w.WriteStartArray("tm");
             foreach (var timer in tick.Timers)
             {
@@ -86,7 +91,7 @@ internal static class PlayerHtml
             }
             w.WriteEndArray();
             w.WriteStartArray("k");
-            foreach (var task in frame.Tasks)
+            foreach (var task in frame.Tasks.Take(MaxListed))
             {
                 w.WriteStartArray();
                 w.WriteNumberValue(strings[task.Name]);
@@ -95,6 +100,7 @@ internal static class PlayerHtml
                 w.WriteEndArray();
             }
             w.WriteEndArray();
+            w.WriteNumber("kx", Math.Max(0, frame.Tasks.Count - MaxListed));
             w.WriteEndObject();
         }
         w.WriteEndArray();

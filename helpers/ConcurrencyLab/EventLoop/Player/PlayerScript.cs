@@ -92,6 +92,7 @@ internal static class PlayerScript
 
         var current = 0, timer = null;
         function empty(list, note) { list.appendChild(el('li', 'clp-empty', note)); }
+        function more(list, count) { if (count > 0) list.appendChild(el('li', 'clp-empty', '\u2026 ' + count + ' more')); }
         function render(i) {
           current = Math.max(0, Math.min(frames.length - 1, i));
           var f = frames[current];
@@ -108,11 +109,13 @@ internal static class PlayerScript
             if (c[3] >= 0) li.appendChild(el('div', 'clp-sub', c[6] ? S[c[3]] + ' finished' : S[c[3]] + ' then awaits ' + S[c[5]]));
             queueList.appendChild(li);
           });
+          more(queueList, f.qx);
           if (!f.q.length) empty(queueList, '(not recorded)');
           joinedPanel.title.textContent = f.last ? 'Left in the queue when the loop stopped' : 'Joined the queue during this tick';
           joinedPanel.note.textContent = f.last ? ' dropped, as asyncio drops them' : ' runs in the next tick';
           clear(joinedList);
           f.j.forEach(function (j) { var li = el('li', 'clp-item'); li.appendChild(el('span', 'clp-label', S[j])); joinedList.appendChild(li); });
+          more(joinedList, f.jx);
           if (!f.j.length) empty(joinedList, '(nothing)');
           clear(timersList);
           f.tm.forEach(function (t) {
@@ -131,6 +134,7 @@ internal static class PlayerScript
             li.appendChild(el('span', 'clp-badge', k[1] + (k[2] >= 0 ? ': ' + S[k[2]] : '')));
             tasksList.appendChild(li);
           });
+          more(tasksList, f.kx);
           if (!f.k.length) empty(tasksList, '(none)');
           var lines = [];
           for (var n = 0; n <= current; n++)

@@ -24,6 +24,9 @@ internal static class PlayerText
         return text.ToString();
     }
 
+    /// <summary>Most entries listed per list (queue, joined, tasks) in one tick's text: a tick of a thousand tasks stays readable.</summary>
+    public const int MaxListed = 50;
+
     public const string TruncatedNote = "The trace stopped recording after EventLoop.MaxTraceSpans spans: later ticks are not shown.";
 
     public static void AppendFrame(StringBuilder text, LoopPlayer player, PlayerFrame frame)
@@ -34,7 +37,7 @@ internal static class PlayerText
         text.AppendLine("  ready queue (asyncio: loop._ready), front first: all of it runs in this tick");
         if (tick.Queue.Count == 0) text.AppendLine("    (not recorded)");
         int position = 0;
-        foreach (var callback in tick.Queue)
+        foreach (var callback in tick.Queue.Take(MaxListed))
         {
             text.Append("    ").Append(++position).Append(". ").Append(callback.Label).Append("  [").Append(OriginText(callback.Origin))
                 .Append(callback.Cancelled ? "; cancelled: skipped" : "").AppendLine("]");
@@ -43,11 +46,13 @@ internal static class PlayerText
             if (callback.Task is { } task)
                 text.Append("       ").Append(task).Append(callback.TaskFinished ? " finished" : " then awaits " + (callback.Awaits ?? "something not recorded")).AppendLine();
         }
+        More(text, tick.Queue.Count);
 
         text.AppendLine(frame.IsLast ? "  left in the queue when the loop stopped (dropped)" : "  joined the queue during this tick (runs in the next tick)");
         if (frame.JoinedQueue.Count == 0) text.AppendLine("    (nothing)");
         position = 0;
-        foreach (var callback in frame.JoinedQueue) text.Append("    ").Append(++position).Append(". ").AppendLine(callback.Label);
+        foreach (var callback in frame.JoinedQueue.Take(MaxListed)) text.Append("    ").Append(++position).Append(". ").AppendLine(callback.Label);
+        More(text, frame.JoinedQueue.Count);
 
         text.AppendLine("  timers (asyncio: loop._scheduled), soonest first");
         if (tick.Timers.Count == 0) text.AppendLine("    (none)");
@@ -56,8 +61,14 @@ internal static class PlayerText
 
         text.AppendLine("  tasks");
         if (frame.Tasks.Count == 0) text.AppendLine("    (none)");
-        foreach (var task in frame.Tasks)
+        foreach (var task in frame.Tasks.Take(MaxListed))
             text.Append("    ").Append(task.Name).Append(": ").Append(PhaseText(task.Phase)).Append(task.Detail is null ? "" : ", " + task.Detail).AppendLine();
+        More(text, frame.Tasks.Count);
+    }
+
+    private static void More(StringBuilder text, int count)
+    {
+        if (count > MaxListed) text.Append("    … ").Append(count - MaxListed).AppendLine(" more");
     }
 
     public static string OriginText(QueueOrigin origin) => origin switch
