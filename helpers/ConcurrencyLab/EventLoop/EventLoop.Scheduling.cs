@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+
 namespace ConcurrencyLab;
 
 // The asyncio-shaped surface: call_soon, call_later, sleep, create_task, create_future, to_thread.

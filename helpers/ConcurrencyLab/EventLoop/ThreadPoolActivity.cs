@@ -29,12 +29,14 @@ internal sealed class ThreadPoolActivity(Func<long> pending, Func<long> complete
 
     public void BeforeTick()
     {
+        if (SawActivity) return; // already decided until the next jump: no need to read the counters
         _pendingBefore = pending();
         _completedBefore = completed();
     }
 
     public void AfterTick()
     {
+        if (SawActivity) return;
         if (pending() > _pendingBefore || completed() > _completedBefore) SawActivity = true;
     }
 
