@@ -31,6 +31,7 @@ internal sealed class ChartFormatter(string mimeType)
             LineChart l => html ? l.ToHtml() : l.ToText(),
             BarChart b => html ? b.ToHtml() : b.ToText(),
             ShopResult s => html ? s.ToGantt().ToHtml() : s.ToGantt().ToText(), // a burger shop draws as its chart
+            LoopPlayer p => html ? p.ToHtml() : p.ToText(),
             _ => null,
         };
         if (output is null) return false;

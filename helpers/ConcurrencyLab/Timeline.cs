@@ -46,6 +46,7 @@ public sealed partial class Timeline
         {
             lock (_gate)
             {
+                TakePending();
                 if (_sorted is null)
                 {
                     // A stable sort: equal starts stay in recording order (the index breaks ties).
@@ -157,6 +158,7 @@ public sealed partial class Timeline
     {
         lock (_gate)
         {
+            TakePending();
             _spans.Clear();
             _sorted = null;
         }
@@ -166,9 +168,26 @@ public sealed partial class Timeline
     {
         lock (_gate)
         {
+            TakePending();
             _spans.Add(span);
             _sorted = null;
         }
+    }
+
+    private Func<IReadOnlyList<Span>>? _pending;
+
+    /// <summary>
+    /// Lets a recorder that keeps its spans in a compact buffer of its own (the event loop records one per
+    /// callback and per task step) hand them over only when the timeline is used: before every read, write or
+    /// clear, the timeline takes what is pending, in order. Spans nobody looks at never become objects.
+    /// </summary>
+    internal void TakeSpansFrom(Func<IReadOnlyList<Span>> pending) => _pending = pending;
+
+    private void TakePending() // under _gate, so batches arrive in the order they were taken
+    {
+        if (_pending?.Invoke() is not { Count: > 0 } spans) return;
+        _spans.AddRange(spans);
+        _sorted = null;
     }
 
     private static string ResolveLane(string? lane) =>

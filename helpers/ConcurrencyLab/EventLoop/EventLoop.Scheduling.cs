@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ConcurrencyLab;
 
 // The asyncio-shaped surface: call_soon, call_later, sleep, create_task, create_future, to_thread.
@@ -9,6 +11,7 @@ public sealed partial class EventLoop
     /// </summary>
     /// <param name="callback">What to run.</param>
     /// <param name="name">The label shown in the trace.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
     public CallbackHandle CallSoon(Action callback, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(callback);
@@ -30,22 +33,45 @@ public sealed partial class EventLoop
 
     /// <summary>
     /// Like <c>asyncio.sleep</c>. <see cref="TimeSpan.Zero"/> yields exactly one tick (the awaiting task resumes in
-    /// the next tick, behind what is already ready). A positive delay sets a timer; when it fires, the task is
-    /// scheduled and resumes in the tick after, as in asyncio (timer, then the task's wake-up).
+    /// the next tick, behind what is already ready) and allocates nothing. A positive delay sets a timer; when it
+    /// fires, the task is scheduled and resumes in the tick after, as in asyncio (timer, then the task's wake-up).
+    /// The result is awaitable and converts to a <see cref="Task"/> (see <see cref="SleepAwaitable"/>).
     /// </summary>
-    public Task Sleep(TimeSpan delay)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
+    public SleepAwaitable Sleep(TimeSpan delay)
     {
         RequireDelay(delay);
-        // No RunContinuationsAsynchronously (it would send Task.WhenAll over sleeps through the thread pool).
-        // sleep(0): asyncio's bare yield reschedules the task with call_soon; here a scheduled callback
-        // completes the task and the awaiting step runs inside it: the next tick, exactly one tick later.
+        // sleep(0): asyncio's bare yield puts the task's next step at the back of the ready queue; awaiting the
+        // result does exactly that with the awaiting method's continuation (see PostYield), one tick later.
+        if (delay == TimeSpan.Zero) return new SleepAwaitable(this, null, delay, TimeSpan.Zero);
         // sleep(d): the timer completes the task without inlining; the step is scheduled for the tick after.
+        // No RunContinuationsAsynchronously (it would send Task.WhenAll over sleeps through the thread pool).
         var sleeper = new TaskCompletionSource();
-        if (delay == TimeSpan.Zero)
-            Schedule(s_setResult, sleeper, IsTracing ? "sleep(0) over" : null);
-        else
-            AddTimer(delay, _timerSetResult, sleeper, IsTracing ? $"sleep {Seconds(delay)} timer{ForTask()}" : null);
+        var timer = AddTimer(delay, _timerSetResult, sleeper, IsTracing ? $"sleep {Seconds(delay)} timer{ForTask()}" : null);
+        return new SleepAwaitable(this, sleeper.Task, delay, TimeSpan.FromTicks(timer.WhenTicks));
+    }
+
+    /// <summary>A zero sleep awaited as a <see cref="Task"/>: a promise completed by a callback in the next tick.</summary>
+    internal Task YieldAsTask()
+    {
+        var sleeper = new TaskCompletionSource();
+        Schedule(s_setResult, sleeper, IsTracing ? "sleep(0) over" : null);
         return sleeper.Task;
+    }
+
+    /// <summary>
+    /// The awaited zero sleep: the continuation itself joins the ready queue (no promise, no allocation), so the
+    /// task's next step runs in the next tick. From another thread it goes through the inbox, like any post.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
+    internal void PostYield(Action continuation, bool flowExecutionContext)
+    {
+        if (flowExecutionContext && ExecutionContext.Capture() is { } context)
+        {
+            Enqueue(new ReadyItem { Callback = s_runInContext, State = (context, continuation), Name = IsTracing ? "sleep(0)" : null }, keepIfStopped: true);
+            return;
+        }
+        Enqueue(new ReadyItem { Callback = continuation, Name = IsTracing ? "sleep(0)" : null }, keepIfStopped: true);
     }
 
     /// <summary>
@@ -87,12 +113,12 @@ public sealed partial class EventLoop
             // asyncio: the thread's future calls call_soon_threadsafe(_set_state); the waiting task wakes a tick later.
             Enqueue(new ReadyItem
             {
-                Callback = (Action)(() =>
+                Callback = (Action<object?>)(_ =>
                 {
                     Interlocked.Decrement(ref _outstanding);
                     CompleteWithoutInlining(static s => Complete(s.result, s.done), (result, done));
                 }),
-                Name = "to_thread done",
+                Name = ToThreadDone,
             }, keepIfStopped: false);
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return result.Task;
@@ -122,7 +148,8 @@ public sealed partial class EventLoop
             throw new ArgumentException("A task name labels its lane in the trace: pass a non-empty name, or null for \"task N\".", nameof(name));
         // No RunContinuationsAsynchronously: see CompleteWithoutInlining (awaiters are scheduled anyway).
         var result = new TaskCompletionSource<T>();
-        var task = new LoopTask(this, name);
+        var task = new LoopTask(this, name, _tickNumber);
+        if (IsTracing) lock (_tasks) _tasks.Add(task);
         Interlocked.Increment(ref _liveTasks);
         Schedule(TaskStart<T>.Run, new TaskStart<T>(this, task, body, result), IsTracing ? $"start {name}" : null);
         return result.Task;
@@ -186,6 +213,13 @@ public sealed partial class EventLoop
         if (delay < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(delay), delay, "A delay cannot be negative: pass TimeSpan.Zero to yield one tick, or a positive delay.");
     }
+
+    /// <summary>A zero sleep awaited through <c>OnCompleted</c> (not <c>await</c>): its continuation runs in the caller's context.</summary>
+    private static readonly Action<object?> s_runInContext = static state =>
+    {
+        var (context, continuation) = ((ExecutionContext, Action))state!;
+        ExecutionContext.Run(context, static c => ((Action)c!)(), continuation);
+    };
 
     private sealed class TaskStart<T>(EventLoop loop, LoopTask task, Func<Task<T>> body, TaskCompletionSource<T> result)
     {

@@ -55,35 +55,100 @@ public sealed partial class EventLoop
     {
         ArgumentNullException.ThrowIfNull(text);
         lock (_printed) _printed.Add(new PrintedLine(Time, _tickNumber, text));
+        if (_runningCallback is { } running && IsLoopThread) running.AddPrinted(text);
         (Output ?? Console.Out).WriteLine(text);
     }
 
     /// <summary>The tick table with the printed lines under their ticks (see <see cref="TickLog.ToText"/>).</summary>
     public string TickTable(int maxRows = 200) => Ticks.ToText(maxRows, Printed);
 
+    /// <summary>Most timers listed per tick in <see cref="Tick.Timers"/> (<see cref="Tick.TimersPending"/> counts them all).</summary>
+    internal const int MaxTimersListed = 100;
+
+    private readonly List<LoopTask> _tasks = new(); // created while tracing, in creation order (lock it: any thread may create)
+    private TickCallback? _runningCallback; // the queue entry running now (tracing only)
+    private ReadyItem _runningItem;
+    private int _timersMovedSinceTick;   // the origins of the next tick's queue, counted as it fills:
+    private int _inboxDrainedSinceTick;  // [scheduled on the loop][posted from other threads][due timers]
+
     private void RunTickTraced(int ntodo)
     {
         var tickTime = Time;
-        var ran = new List<string>(ntodo);
+        int timers = Math.Min(_timersMovedSinceTick, ntodo);
+        int fromOtherThreads = Math.Min(_inboxDrainedSinceTick, ntodo - timers);
+        int scheduled = ntodo - timers - fromOtherThreads;
+        _timersMovedSinceTick = 0;
+        _inboxDrainedSinceTick = 0;
+        // Sized for a usual tick: a burst of a million callbacks would make these large objects, then stop
+        // recording at MaxTraceSpans anyway.
+        var ran = new List<string>(Math.Min(ntodo, 4_096));
+        var queue = new List<TickCallback>(Math.Min(ntodo, 4_096));
         for (int i = 0; i < ntodo; i++)
         {
             var item = _ready.Dequeue();
-            if (item.Id != 0 && Volatile.Read(ref _cancelledIdCount) != 0 && IsReadyCancelled(item.Id)) continue;
-            if (item.Callback is TimerEntry { IsCancelled: true }) continue;
+            var origin = i < scheduled ? QueueOrigin.Scheduled : i < scheduled + fromOtherThreads ? QueueOrigin.OtherThread : QueueOrigin.TimerDue;
+            if ((item.Id != 0 && Volatile.Read(ref _cancelledIdCount) != 0 && IsReadyCancelled(item.Id))
+                || item.Callback is TimerEntry { IsCancelled: true })
+            {
+                queue.Add(new TickCallback(item.Name ?? "call_soon callback", origin, cancelled: true));
+                continue;
+            }
+            var entry = new TickCallback(null, origin, cancelled: false);
+            queue.Add(entry);
             var start = Time;
             _enteredTasks.Clear();
+            _runningCallback = entry;
+            _runningItem = item;
             _inCallback = true;
             try { Invoke(in item); }
-            finally { _inCallback = false; }
+            finally
+            {
+                _inCallback = false;
+                _runningCallback = null;
+                _runningItem = default;
+            }
             var end = Time;
-            string label = _enteredTasks.Count > 0
-                ? "step " + string.Join(" + ", _enteredTasks.Select(t => t.Name).Distinct())
-                : item.Name ?? (item.Callback is SendOrPostCallback ? "continuation" : "call_soon callback");
+            string label = _enteredTasks.Count switch
+            {
+                0 => IsContinuation(in item) ? "continuation" : item.Name ?? "call_soon callback",
+                1 => _enteredTasks[0].StepLabel,
+                _ => "step " + string.Join(" + ", _enteredTasks.Select(t => t.Name).Distinct()),
+            };
+            entry.Label = label;
             ran.Add(label);
             Record(label, LoopLane, start, end, SpanKind.Cpu);
+            if (TraceTruncated)
+            {
+                // The trace is full: this tick is not recorded, but the rest of it runs as it would have.
+                for (int j = i + 1; j < ntodo; j++)
+                {
+                    var rest = _ready.Dequeue();
+                    if (rest.Id != 0 && Volatile.Read(ref _cancelledIdCount) != 0 && IsReadyCancelled(rest.Id)) continue;
+                    Invoke(in rest);
+                }
+                return;
+            }
         }
         int timersPending = _timers.Count - Volatile.Read(ref _cancelledTimers);
-        if (!TraceTruncated) Ticks.Add(new Tick(_tickNumber, tickTime, ntodo, timersPending, ran));
+        if (!TraceTruncated)
+            Ticks.Add(new Tick(_tickNumber, tickTime, ntodo, timersPending, ran) { Queue = queue, Timers = SnapshotTimers() });
+    }
+
+    /// <summary>The rest of an async method (posted by .NET or by an awaited zero sleep), as opposed to a named callback.</summary>
+    private static bool IsContinuation(in ReadyItem item) =>
+        item.Callback is SendOrPostCallback || (item.Callback is Action && item.Id == 0) || ReferenceEquals(item.Callback, s_runInContext);
+
+    /// <summary>The timers still in the heap, soonest first (ties in the order they were set), at most <see cref="MaxTimersListed"/>.</summary>
+    private PendingTimer[] SnapshotTimers()
+    {
+        if (_timers.Count == 0) return [];
+        var live = new List<TimerEntry>(_timers.Count);
+        foreach (var (timer, _) in _timers.UnorderedItems)
+            if (!timer.IsCancelled) live.Add(timer);
+        live.Sort(static (a, b) => new TimerKey(a.WhenTicks, a.Sequence).CompareTo(new TimerKey(b.WhenTicks, b.Sequence)));
+        var list = new PendingTimer[Math.Min(live.Count, MaxTimersListed)];
+        for (int i = 0; i < list.Length; i++) list[i] = new PendingTimer(live[i].Name ?? "call_later callback", TimeSpan.FromTicks(live[i].WhenTicks));
+        return list;
     }
 
     // The AsyncLocal holding the current task changes whenever .NET restores a task's ExecutionContext to run one
@@ -98,7 +163,7 @@ public sealed partial class EventLoop
             if (change.CurrentValue is { } came && came.Loop == this) Interlocked.Increment(ref _foreignSteps);
             return;
         }
-        if (!_inCallback || !IsTracing) return;
+        if (!_inCallback || !IsTracing || TraceTruncated) return;
         var now = Time;
         if (change.PreviousValue is { } left && left.Loop == this) CloseStep(left, now);
         if (change.CurrentValue is { } entered && entered.Loop == this) OpenStep(entered, now);
@@ -110,13 +175,93 @@ public sealed partial class EventLoop
         if (task.SuspendedAt is { } since) Record("await", task.Name, since, now, SpanKind.Waiting);
         task.SuspendedAt = null;
         task.StepStart = now;
+        // What woke it: a zero sleep or a timer it registered itself, else whoever posted this continuation.
+        var wokenBy = task.PendingAwait ?? _runningItem.Name ?? (_runningItem.Callback is TimerEntry ? null : "its start");
+        if (task.LastStep is { TaskFinished: false, Awaits: null } previous) previous.Awaits = wokenBy;
+        task.PendingAwait = null;
+        if (_runningCallback is { Task: null } entry)
+        {
+            entry.Task = task.Name;
+            entry.SteppedTask = task;
+            entry.WokenBy = task.Steps == 0 ? null : wokenBy;
+            task.LastStep = entry;
+        }
     }
 
     private void CloseStep(LoopTask task, TimeSpan now)
     {
         task.Steps++;
-        Record($"step {task.Steps}", task.Name, task.StepStart, now, SpanKind.Cpu);
-        if (!task.Finished) task.SuspendedAt = now;
+        Record(StepName(task.Steps), task.Name, task.StepStart, now, SpanKind.Cpu);
+        if (task.Finished)
+        {
+            if (task.LastStep is { } last && last.SteppedTask == task) last.TaskFinished = true;
+        }
+        else
+        {
+            task.SuspendedAt = now;
+            if (task.LastStep is { } last && task.PendingAwait is { } known) last.Awaits = known;
+        }
+    }
+
+    /// <summary>Called by an awaited <see cref="SleepAwaitable"/>: the current task now waits for this sleep.</summary>
+    internal void NoteSleepAwaited(TimeSpan delay, TimeSpan due)
+    {
+        if (!IsLoopThread || _currentTask.Value is not { } task || task.Loop != this) return;
+        task.PendingAwait = delay == TimeSpan.Zero
+            ? "sleep(0), a bare yield"
+            : string.Create(CultureInfo.InvariantCulture, $"sleep {Seconds(delay)}, due at {due.TotalSeconds:0.000} s");
+    }
+
+    /// <summary>
+    /// While tracing, what a continuation posted now will be waking its task for: the task that just finished,
+    /// or the callback, timer or task that completed a future (asyncio: the future's done-callback).
+    /// </summary>
+    private string? DescribeWaker()
+    {
+        if (!IsLoopThread) return "work on another thread (thread pool, a .NET timer, I/O)";
+        if (!_inCallback) return null;
+        if (_currentTask.Value is { } task && task.Loop == this)
+            return task.Finished ? $"task {task.Name}" : $"a future completed by task {task.Name}";
+        if (_runningItem.Name is { } name)
+            return name == ToThreadDone ? "to_thread: work on a worker thread" : $"a future completed by \"{name}\"";
+        return "a future completed by a callback";
+    }
+
+    private const string ToThreadDone = "to_thread done";
+
+    /// <summary>What was still in the ready queue when the last run stopped (dropped, as asyncio drops it).</summary>
+    internal IReadOnlyList<TickCallback> LeftInQueue { get; private set; } = [];
+
+    /// <summary>After the run: tasks still waiting say what for (what they registered, or that nothing came).</summary>
+    private void FinishTrace()
+    {
+        var left = new List<TickCallback>();
+        for (int i = 0; i < _ready.Count && left.Count < MaxTimersListed; i++)
+        {
+            ref readonly var item = ref _ready.PeekAt(i);
+            left.Add(new TickCallback(IsContinuation(in item) ? $"a task's next step (woken by {item.Name ?? "a callback"})" : item.Name ?? "call_soon callback", QueueOrigin.Scheduled, cancelled: false));
+        }
+        LeftInQueue = left;
+        foreach (var task in _tasks)
+        {
+            if (task.Finished || task.LastStep is not { Awaits: null, TaskFinished: false } last || last.SteppedTask != task) continue;
+            last.Awaits = task.PendingAwait ?? "something still pending when main returned (the task was dropped)";
+        }
+    }
+
+    private static string[] s_stepNames = [];
+
+    /// <summary>"step 1", "step 2"…: one string per number, shared, so recording a step allocates no name.</summary>
+    private static string StepName(int number)
+    {
+        var names = s_stepNames;
+        if (number < names.Length) return names[number];
+        if (number > 100_000) return "step " + number.ToString(CultureInfo.InvariantCulture);
+        var bigger = new string[Math.Max(number + 1, names.Length * 2)];
+        Array.Copy(names, bigger, names.Length);
+        for (int i = Math.Max(1, names.Length); i < bigger.Length; i++) bigger[i] = "step " + i.ToString(CultureInfo.InvariantCulture);
+        s_stepNames = bigger;
+        return bigger[number];
     }
 
     private void Record(string name, string lane, TimeSpan start, TimeSpan end, SpanKind kind)
@@ -127,8 +272,11 @@ public sealed partial class EventLoop
             TraceTruncated = true;
             return;
         }
-        Trace.Add(name, lane, start, end < start ? start : end, kind, _loopThreadId);
+        _spans.Add(name, lane, start, end < start ? start : end, kind, _loopThreadId);
     }
+
+    /// <summary>The loop's own spans wait here until someone uses <see cref="Trace"/> (then they go in, in order).</summary>
+    private readonly LoopSpanBuffer _spans = new();
 
     private void ReportError(string? callbackName, Exception error)
     {
@@ -140,15 +288,4 @@ public sealed partial class EventLoop
 
     private static string Seconds(TimeSpan delay) =>
         delay.TotalSeconds.ToString(delay.TotalSeconds % 1 == 0 ? "0" : "0.###", CultureInfo.InvariantCulture) + " s";
-}
-
-/// <summary>What the loop knows about one of its tasks, for the trace.</summary>
-internal sealed class LoopTask(EventLoop loop, string name)
-{
-    public EventLoop Loop { get; } = loop;
-    public string Name { get; } = name;
-    public bool Finished;
-    public TimeSpan? SuspendedAt;
-    public TimeSpan StepStart;
-    public int Steps;
 }

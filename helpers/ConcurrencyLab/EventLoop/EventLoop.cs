@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace ConcurrencyLab;
 
@@ -45,8 +46,10 @@ public sealed partial class EventLoop
 
     private int _outstanding; // ToThread work in flight: the virtual clock must not jump past it
     private int _graceWaits;
+    private bool _poolQuietOnce;
     // A hop queued to a starved or cold thread pool can take tens of milliseconds to start; waiting up to
-    // ~200 ms per jump costs nothing when the pool is idle (the common case) and is bounded when it is busy.
+    // ~200 ms per jump is bounded when the pool is busy, and is only paid when the loop's own ticks touched the
+    // pool (see ThreadPoolActivity).
     private const int MaxGraceWaits = 200;
     private long _tickNumber;
     private int _taskCounter;
@@ -55,6 +58,12 @@ public sealed partial class EventLoop
     private readonly LoopSynchronizationContext _completionContext; // same loop, another identity: see CompleteWithoutInlining
     private readonly Action<object?> _timerSetResult;
     private readonly bool _trackTaskContexts;
+
+    /// <summary>What the virtual clock watches before it jumps (replaceable so tests can stage a busy pool).</summary>
+    internal ThreadPoolActivity PoolActivity { get; set; } = ThreadPoolActivity.OfThreadPool();
+
+    /// <summary>How many 1 ms waits the virtual clock made for thread-pool work it could not see, over the loop's life.</summary>
+    internal int GraceWaitCount { get; private set; }
 
     private EventLoop(bool isVirtual, bool trace)
     {
@@ -65,6 +74,7 @@ public sealed partial class EventLoop
         IsTracing = trace;
         Clock = new LoopClock(this);
         Trace = new Timeline(isVirtual ? "event loop (virtual time)" : "event loop (real time)", Clock);
+        Trace.TakeSpansFrom(_spans.TakeAll);
         _currentTask = new AsyncLocal<LoopTask?>(OnCurrentTaskChanged);
         _trackTaskContexts = trace || isVirtual;
     }
@@ -110,6 +120,7 @@ public sealed partial class EventLoop
 
     /// <inheritdoc cref="Run(Func{Task})"/>
     /// <returns>What <paramref name="main"/> returned.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
     public T Run<T>(Func<Task<T>> main)
     {
         ArgumentNullException.ThrowIfNull(main);
@@ -124,6 +135,7 @@ public sealed partial class EventLoop
             _loopThreadId = Environment.CurrentManagedThreadId;
             // Callbacks scheduled before Run go first, as they would in asyncio's ready queue.
             _ready.TakeAllFrom(_inbox);
+            _inbox.Clear();
             _inboxCount = 0;
         }
         Volatile.Write(ref _foreignSteps, 0);
@@ -134,7 +146,9 @@ public sealed partial class EventLoop
             while (true)
             {
                 if (!PrepareTick()) continue;
+                if (_isVirtual) PoolActivity.BeforeTick();
                 RunTick();
+                if (_isVirtual) PoolActivity.AfterTick();
                 if (mainTask.IsCompleted) break;
             }
             // asyncio stops one tick after main finishes: main's done-callback (which calls loop.stop()) is
@@ -144,6 +158,7 @@ public sealed partial class EventLoop
         }
         finally
         {
+            if (IsTracing) FinishTrace();
             Stop();
             SynchronizationContext.SetSynchronizationContext(previous);
         }
@@ -169,6 +184,7 @@ public sealed partial class EventLoop
     /// Waits (or jumps the virtual clock) until something is ready, then moves due timers to the ready queue.
     /// Returns false when it only waited, so the caller asks again.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
     private bool PrepareTick()
     {
         if (Volatile.Read(ref _inboxCount) != 0) DrainInbox();
@@ -194,14 +210,24 @@ public sealed partial class EventLoop
                     WaitForInbox(1);
                     return false;
                 }
-                if (ThreadPool.PendingWorkItemCount > 0 && _graceWaits < MaxGraceWaits)
+                if (PoolActivity.SawActivity && _graceWaits < MaxGraceWaits)
                 {
-                    _graceWaits++;
-                    WaitForInbox(1);
-                    return false;
+                    // Wait until nothing is pending, then once more: an item just taken off the queue shows as
+                    // ours only when it starts running.
+                    bool quiet = PoolActivity.Pending == 0;
+                    if (!quiet || !_poolQuietOnce)
+                    {
+                        _poolQuietOnce = quiet;
+                        _graceWaits++;
+                        GraceWaitCount++;
+                        WaitForInbox(1);
+                        return false;
+                    }
                 }
                 if (Volatile.Read(ref _inboxCount) != 0) return false;
                 _graceWaits = 0;
+                _poolQuietOnce = false;
+                PoolActivity.Reset();
                 if (when > _virtualNow) Volatile.Write(ref _virtualNow, when); // the jump
             }
             else
@@ -218,6 +244,7 @@ public sealed partial class EventLoop
     }
 
     /// <summary>asyncio: end_time = self.time() + clock_resolution; every timer due by then joins the ready queue.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
     private bool MoveDueTimers()
     {
         if (Volatile.Read(ref _inboxCount) != 0) DrainInbox();
@@ -232,6 +259,7 @@ public sealed partial class EventLoop
                 continue;
             }
             _ready.Enqueue(new ReadyItem { Callback = timer, Name = timer.Name });
+            _timersMovedSinceTick++;
         }
         return _ready.Count > 0;
     }
@@ -247,12 +275,15 @@ public sealed partial class EventLoop
     }
 
     /// <summary>Runs exactly the callbacks that are ready now; what they schedule runs in the next tick.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
     private void RunTick()
     {
         int ntodo = _ready.Count;
         _tickNumber++;
-        if (!IsTracing)
+        if (!IsTracing || TraceTruncated)
         {
+            _timersMovedSinceTick = 0;
+            _inboxDrainedSinceTick = 0;
             for (int i = 0; i < ntodo; i++)
             {
                 var item = _ready.Dequeue();
@@ -264,6 +295,7 @@ public sealed partial class EventLoop
         RunTickTraced(ntodo);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
     private void Invoke(in ReadyItem item)
     {
         try
@@ -287,6 +319,7 @@ public sealed partial class EventLoop
     {
         lock (_inboxGate)
         {
+            _inboxDrainedSinceTick += _inbox.Count;
             _ready.TakeAllFrom(_inbox);
             _inboxCount = 0;
         }
@@ -304,6 +337,7 @@ public sealed partial class EventLoop
     }
 
     /// <summary>Queues a callback on the loop from any thread. <paramref name="keepIfStopped"/>: before Run, keep it for the run.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
     private void Enqueue(in ReadyItem item, bool keepIfStopped)
     {
         if (IsLoopThread)
@@ -323,7 +357,7 @@ public sealed partial class EventLoop
 
     /// <summary>Called by the synchronization context: the rest of an async method, to run on the loop.</summary>
     internal void PostContinuation(SendOrPostCallback callback, object? state) =>
-        Enqueue(new ReadyItem { Callback = callback, State = state }, keepIfStopped: false);
+        Enqueue(new ReadyItem { Callback = callback, State = state, Name = IsTracing ? DescribeWaker() : null }, keepIfStopped: false);
 
     /// <summary>Internal scheduling: no handle, no cancel.</summary>
     private void Schedule(Action<object?> callback, object? state, string? name) =>

@@ -1,0 +1,213 @@
+namespace ConcurrencyLab;
+
+/// <summary>
+/// The player's script and styles, plain JavaScript with no library and no network. It runs once per fragment
+/// with <c>root</c> set to its own element, so players on one page (or added to it later, as notebook editors add
+/// outputs) never share state. All text goes in through <c>textContent</c>, never as markup.
+/// </summary>
+internal static class PlayerScript
+{
+    // Why each step:
+    // - data-ready guards against a second run of the same script (some editors re-run output scripts).
+    // - Bad or missing data leaves the text version in place rather than an empty box.
+    // - Keys are handled on the focusable root and stopped there, so a notebook's own shortcuts (arrows move
+    //   between cells in command mode) do not fire too; the slider keeps its own arrow keys.
+    // - The play timer stops itself once the element has left the page (a re-run cell replaces its output).
+    public static readonly string Source = "var CSS = " + System.Text.Json.JsonSerializer.Serialize(Css) + ";\n" + """
+        if (!root || root.getAttribute('data-ready')) return;
+        var dataElement = root.querySelector('script.clp-data');
+        var data;
+        try { data = JSON.parse(dataElement.textContent); } catch (e) { data = null; }
+        var frames = data && data.f, S = data && data.s;
+        if (!frames || !frames.length) { root.setAttribute('data-ready', 'text'); return; }
+        function el(tag, cls, text) {
+          var e = document.createElement(tag);
+          if (cls) e.className = cls;
+          if (text !== undefined && text !== null) e.textContent = text;
+          return e;
+        }
+        function clear(e) { while (e.firstChild) e.removeChild(e.firstChild); }
+        var ui = el('div', 'clp-ui');
+        ui.appendChild(el('style', null, CSS));
+        var head = el('div', 'clp-head');
+        head.appendChild(el('strong', 'clp-title', data.title));
+        var where = el('span', 'clp-where');
+        head.appendChild(where);
+        ui.appendChild(head);
+        var controls = el('div', 'clp-controls');
+        function button(act, text, title) {
+          var b = el('button', 'clp-btn', text);
+          b.type = 'button';
+          b.setAttribute('data-act', act);
+          b.title = title;
+          b.setAttribute('aria-label', title);
+          controls.appendChild(b);
+          return b;
+        }
+        var first = button('first', '|\u25c0', 'first tick (Home)');
+        var prev = button('prev', '\u25c0', 'previous tick (\u2190)');
+        var play = button('play', '\u25b6 play', 'play / pause (space)');
+        var next = button('next', '\u25b6', 'next tick (\u2192)');
+        var last = button('last', '\u25b6|', 'last tick (End)');
+        var slider = el('input', 'clp-slider');
+        slider.type = 'range';
+        slider.min = '0';
+        slider.max = String(frames.length - 1);
+        slider.value = '0';
+        slider.setAttribute('aria-label', 'tick');
+        controls.appendChild(slider);
+        ui.appendChild(controls);
+        var grid = el('div', 'clp-grid');
+        function panel(cls, title, note) {
+          var p = el('section', 'clp-panel ' + cls);
+          var h = el('div', 'clp-h');
+          var t = el('span', 'clp-h-text', title);
+          var n = el('span', 'clp-note', note ? ' ' + note : '');
+          h.appendChild(t);
+          h.appendChild(n);
+          p.appendChild(h);
+          grid.appendChild(p);
+          return { panel: p, title: t, note: n };
+        }
+        var queuePanel = panel('clp-p-queue', 'Ready queue', 'asyncio: loop._ready \u00b7 front first \u00b7 all of it runs in this tick');
+        var queueList = queuePanel.panel.appendChild(el('ol', 'clp-list clp-queue'));
+        var joinedPanel = panel('clp-p-joined', 'Joined the queue during this tick', 'runs in the next tick');
+        var joinedList = joinedPanel.panel.appendChild(el('ol', 'clp-list clp-joined'));
+        var timersPanel = panel('clp-p-timers', 'Timers', 'asyncio: loop._scheduled \u00b7 soonest first');
+        var timersList = timersPanel.panel.appendChild(el('ul', 'clp-list clp-timers'));
+        var tasksPanel = panel('clp-p-tasks', 'Tasks', '\u25b6 = current task in this tick');
+        var tasksList = tasksPanel.panel.appendChild(el('ul', 'clp-list clp-tasks'));
+        var outputPanel = panel('clp-p-output', 'Printed so far');
+        var output = outputPanel.panel.appendChild(el('pre', 'clp-out'));
+        ui.appendChild(grid);
+        if (data.truncated || data.total > frames.length)
+          ui.appendChild(el('div', 'clp-note', data.truncated
+            ? 'The trace stopped recording after EventLoop.MaxTraceSpans spans: later ticks are not shown.'
+            : 'Showing the first ' + frames.length + ' of ' + data.total + ' ticks.'));
+        var text = root.querySelector('.clp-text');
+        if (text) text.parentNode.removeChild(text);
+        root.appendChild(ui);
+        root.setAttribute('role', 'group');
+        root.setAttribute('aria-label', 'Event loop player: ' + data.title + '. Left and right arrows step through the ticks.');
+
+        var current = 0, timer = null;
+        function empty(list, note) { list.appendChild(el('li', 'clp-empty', note)); }
+        function more(list, count) { if (count > 0) list.appendChild(el('li', 'clp-empty', '\u2026 ' + count + ' more')); }
+        function render(i) {
+          current = Math.max(0, Math.min(frames.length - 1, i));
+          var f = frames[current];
+          where.textContent = 'tick ' + f.n + ' \u00b7 ' + (current + 1) + ' of ' + frames.length + ' \u00b7 ' + f.t + ' ' + data.clock;
+          root.setAttribute('data-tick', String(f.n));
+          slider.value = String(current);
+          clear(queueList);
+          f.q.forEach(function (c) {
+            var li = el('li', 'clp-item' + (c[2] ? ' clp-cancelled' : '') + (c[3] >= 0 ? ' clp-step' : ''));
+            li.appendChild(el('span', 'clp-label', S[c[0]]));
+            li.appendChild(el('span', 'clp-badge', c[2] ? c[1] + '; cancelled: skipped' : c[1]));
+            if (c[4] >= 0) li.appendChild(el('div', 'clp-sub', 'woken by ' + S[c[4]]));
+            c[7].forEach(function (p) { li.appendChild(el('div', 'clp-sub clp-print', 'prints "' + S[p] + '"')); });
+            if (c[3] >= 0) li.appendChild(el('div', 'clp-sub', c[6] ? S[c[3]] + ' finished' : S[c[3]] + ' then awaits ' + S[c[5]]));
+            queueList.appendChild(li);
+          });
+          more(queueList, f.qx);
+          if (!f.q.length) empty(queueList, '(not recorded)');
+          joinedPanel.title.textContent = f.last ? 'Left in the queue when the loop stopped' : 'Joined the queue during this tick';
+          joinedPanel.note.textContent = f.last ? ' dropped, as asyncio drops them' : ' runs in the next tick';
+          clear(joinedList);
+          f.j.forEach(function (j) { var li = el('li', 'clp-item'); li.appendChild(el('span', 'clp-label', S[j])); joinedList.appendChild(li); });
+          more(joinedList, f.jx);
+          if (!f.j.length) empty(joinedList, '(nothing)');
+          clear(timersList);
+          f.tm.forEach(function (t) {
+            var li = el('li', 'clp-item');
+            li.appendChild(el('span', 'clp-due', 'due at ' + t[1] + ': '));
+            li.appendChild(el('span', 'clp-label', S[t[0]]));
+            timersList.appendChild(li);
+          });
+          if (f.tp > f.tm.length) timersList.appendChild(el('li', 'clp-empty', '\u2026 ' + (f.tp - f.tm.length) + ' more'));
+          if (!f.tp) empty(timersList, '(none)');
+          clear(tasksList);
+          f.k.forEach(function (k) {
+            var li = el('li', 'clp-item clp-' + k[1]);
+            li.appendChild(el('span', 'clp-mark', k[1] === 'running' ? '\u25b6 ' : '\u2003'));
+            li.appendChild(el('span', 'clp-label', S[k[0]]));
+            li.appendChild(el('span', 'clp-badge', k[1] + (k[2] >= 0 ? ': ' + S[k[2]] : '')));
+            tasksList.appendChild(li);
+          });
+          more(tasksList, f.kx);
+          if (!f.k.length) empty(tasksList, '(none)');
+          var lines = [];
+          for (var n = 0; n <= current; n++)
+            frames[n].q.forEach(function (c) { c[7].forEach(function (p) { lines.push('tick ' + frames[n].n + ': ' + S[p]); }); });
+          output.textContent = lines.length ? lines.join('\n') : '(nothing yet)';
+          first.disabled = prev.disabled = current === 0;
+          next.disabled = last.disabled = current === frames.length - 1;
+        }
+        function stop() {
+          if (timer !== null) clearInterval(timer);
+          timer = null;
+          play.textContent = '\u25b6 play';
+        }
+        function toggle() {
+          if (timer !== null) { stop(); return; }
+          if (current === frames.length - 1) render(0);
+          play.textContent = '\u275a\u275a pause';
+          timer = setInterval(function () {
+            if (!document.documentElement.contains(root) || current >= frames.length - 1) { stop(); return; }
+            render(current + 1);
+          }, 900);
+        }
+        controls.addEventListener('click', function (e) {
+          var act = e.target && e.target.getAttribute && e.target.getAttribute('data-act');
+          if (!act) return;
+          if (act === 'play') { toggle(); return; }
+          stop();
+          render(act === 'first' ? 0 : act === 'prev' ? current - 1 : act === 'next' ? current + 1 : frames.length - 1);
+        });
+        slider.addEventListener('input', function () { stop(); render(+slider.value); });
+        root.addEventListener('keydown', function (e) {
+          if (e.target === slider && e.key !== ' ') { e.stopPropagation(); return; }
+          var to = null;
+          if (e.key === 'ArrowRight' || e.key === 'Right') to = current + 1;
+          else if (e.key === 'ArrowLeft' || e.key === 'Left') to = current - 1;
+          else if (e.key === 'Home') to = 0;
+          else if (e.key === 'End') to = frames.length - 1;
+          else if (e.key === ' ' || e.key === 'Spacebar') { toggle(); }
+          else return;
+          if (to !== null) { stop(); render(to); }
+          e.preventDefault();
+          e.stopPropagation();
+        });
+        root.setAttribute('data-ready', 'true');
+        render(0);
+        """;
+
+    // Neutral colours with transparency: readable on light and dark notebook themes alike. Every rule is scoped
+    // to the player's class, so nothing leaks into the page.
+    private const string Css = """
+        .concurrency-lab-player{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;font-size:13px;border:1px solid rgba(127,127,127,.35);border-radius:6px;padding:8px 10px;margin:4px 0;max-width:1100px;outline:none}
+        .concurrency-lab-player:focus{box-shadow:0 0 0 2px rgba(66,133,244,.6)}
+        .concurrency-lab-player .clp-head{display:flex;gap:12px;align-items:baseline;flex-wrap:wrap;margin-bottom:6px}
+        .concurrency-lab-player .clp-where{opacity:.8;font-variant-numeric:tabular-nums}
+        .concurrency-lab-player .clp-controls{display:flex;gap:4px;align-items:center;margin-bottom:8px}
+        .concurrency-lab-player .clp-btn{font:inherit;padding:2px 8px;border:1px solid rgba(127,127,127,.5);border-radius:4px;background:rgba(127,127,127,.12);color:inherit;cursor:pointer}
+        .concurrency-lab-player .clp-btn:disabled{opacity:.4;cursor:default}
+        .concurrency-lab-player .clp-slider{flex:1;min-width:120px}
+        .concurrency-lab-player .clp-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(250px,1fr));gap:8px}
+        .concurrency-lab-player .clp-panel{border:1px solid rgba(127,127,127,.25);border-radius:4px;padding:6px 8px;background:rgba(127,127,127,.05);min-width:0}
+        .concurrency-lab-player .clp-h{font-weight:600;margin-bottom:4px}
+        .concurrency-lab-player .clp-note{font-weight:400;opacity:.7;font-size:11px}
+        .concurrency-lab-player .clp-list{margin:0;padding-left:22px}
+        .concurrency-lab-player .clp-tasks{padding-left:0;list-style:none}
+        .concurrency-lab-player .clp-label{font-family:Menlo,Consolas,'DejaVu Sans Mono',monospace;overflow-wrap:anywhere}
+        .concurrency-lab-player .clp-badge,.concurrency-lab-player .clp-due{margin-left:6px;font-size:11px;opacity:.75}
+        .concurrency-lab-player .clp-due{margin-left:0}
+        .concurrency-lab-player .clp-sub{font-size:12px;opacity:.85;margin-left:4px;overflow-wrap:anywhere}
+        .concurrency-lab-player .clp-print{font-family:Menlo,Consolas,'DejaVu Sans Mono',monospace;color:#3a9a3f;opacity:1}
+        .concurrency-lab-player .clp-cancelled .clp-label{text-decoration:line-through;opacity:.6}
+        .concurrency-lab-player .clp-running{font-weight:600}
+        .concurrency-lab-player .clp-done{opacity:.55}
+        .concurrency-lab-player .clp-empty{list-style:none;opacity:.6}
+        .concurrency-lab-player .clp-out{margin:0;font-family:Menlo,Consolas,'DejaVu Sans Mono',monospace;white-space:pre-wrap;max-height:180px;overflow:auto}
+        """;
+}

@@ -1,0 +1,27 @@
+using System.Text.RegularExpressions;
+using Microsoft.DotNet.Interactive.Formatting;
+
+namespace ConcurrencyLab.Tests;
+
+/// <summary>A player displays inline through .NET Interactive's Formatter, as the charts do: HTML preferred, text too.</summary>
+public sealed class EventLoopPlayerFormatterTests
+{
+    private static string WithoutIds(string html) => Regex.Replace(html, "concurrency-lab-player-[0-9a-f-]+", "ID");
+
+    [Fact]
+    public void Html_display_is_the_player()
+    {
+        var player = EventLoopPlayerDataTests.SayAfterWithTasks().ToPlayer();
+        var shown = player.ToDisplayString("text/html");
+        Assert.Equal(WithoutIds(player.ToHtml()), WithoutIds(shown));
+        Assert.Contains("class=\"concurrency-lab-player\"", shown);
+        Assert.Contains("text/html", Formatter.GetPreferredMimeTypesFor(typeof(LoopPlayer)));
+    }
+
+    [Fact]
+    public void Plain_text_display_is_the_text_player()
+    {
+        var player = EventLoopPlayerDataTests.Puzzle().ToPlayer();
+        Assert.Equal(player.ToText(), player.ToDisplayString("text/plain"));
+    }
+}
