@@ -41,7 +41,7 @@ public sealed class PythonKernelCheckTests : IDisposable
     {
         Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
         _scratch.Script("python3", """
-            [ "$1" = "-c" ] && case "$2" in *"import ipykernel"*) echo 3.99.1; exit 0;; esac
+            [ "$1" = "-c" ] && case "$2" in *"import ipykernel.kernelapp"*) echo 3.99.1; exit 0;; esac
             exit 2
             """);
         var (problem, version) = await PythonKernelCheck.CheckAsync(IpyKernel("python3"), _scratch.Lookup());

@@ -3,9 +3,10 @@ using System.Diagnostics;
 namespace ConcurrencyLab;
 
 /// <summary>
-/// Whether a kernel spec's interpreter can start: its command exists and, for an ipykernel spec, imports ipykernel.
-/// A spec that points at a missing or bare Python would make <c>#!connect jupyter</c> fail the cell; checked first,
-/// it gets the stand-in instead.
+/// Whether a kernel spec's interpreter can start: its command exists and, for an ipykernel spec, imports the kernel
+/// application (ipykernel.kernelapp: ipykernel, IPython, pyzmq, tornado). Checked first, because the kernel's
+/// <c>#!connect jupyter</c> does not notice a Python that exits at start: measured with a spec whose Python lacks
+/// ipykernel, the cell waited until nbconvert's 300 s timeout. Such a spec gets the stand-in instead.
 /// </summary>
 internal static class PythonKernelCheck
 {
@@ -22,7 +23,7 @@ internal static class PythonKernelCheck
             return ($"'{command}', the interpreter of the Jupyter kernel spec '{spec.Name}', was not found", null);
         var isIpykernel = spec.Argv.Any(a => a.Contains("ipykernel", StringComparison.Ordinal));
         var probe = isIpykernel
-            ? "import ipykernel, sys; print(sys.version.split()[0])"
+            ? "import ipykernel.kernelapp, sys; print(sys.version.split()[0])"
             : "import sys; print(sys.version.split()[0])";
         var (exit, output) = await RunAsync(executable, lookup, "-c", probe).ConfigureAwait(false);
         if (exit == 0) return (null, output.Trim());
