@@ -46,4 +46,17 @@ public class DevcontainerTests
         Assert.Contains("dotnet run --project tools/NotebookRunner -- notebooks/00-start-here.ipynb", postCreate);
         Assert.True(File.Exists(RepoPaths.Combine("tools", "NotebookRunner", "NotebookRunner.csproj")));
     }
+
+    /// <summary>Where we control the machine, the notebooks' Python cells have Python 3 with ipykernel and the
+    /// kernel spec python3 that #!connect jupyter looks for.</summary>
+    [Fact]
+    public void The_codespace_and_CI_install_python_with_ipykernel()
+    {
+        var postCreate = File.ReadAllText(RepoPaths.Combine(".devcontainer", "post-create.sh"));
+        Assert.Contains("apt-get install -y -qq python3-ipykernel", postCreate);
+        Assert.Contains("python3 -m ipykernel install --user --name python3", postCreate);
+        var ci = File.ReadAllText(RepoPaths.Combine(".ci", "run"));
+        Assert.Contains("need_apt+=(python3-ipykernel)", ci);
+        Assert.True(File.Exists(RepoPaths.Combine("helpers", "python", "concurrency_lab", "__init__.py")));
+    }
 }

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+
+namespace ConcurrencyLab;
+
+/// <summary>
+/// Whether a kernel spec's interpreter can start: its command exists and, for an ipykernel spec, imports the kernel
+/// application (ipykernel.kernelapp: ipykernel, IPython, pyzmq, tornado). Checked first, because the kernel's
+/// <c>#!connect jupyter</c> does not notice a Python that exits at start: measured with a spec whose Python lacks
+/// ipykernel, the cell waited until nbconvert's 300 s timeout. Such a spec gets the stand-in instead.
+/// </summary>
+internal static class PythonKernelCheck
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(1);
+
+    /// <summary>Problem: null when the spec can start, else why not. Version: the Python version it reported, if any.</summary>
+    public static async Task<(string? Problem, string? Version)> CheckAsync(JupyterKernelSpec spec, JupyterLookup lookup)
+    {
+        if (spec.Argv.Count == 0)
+            return ($"the Jupyter kernel spec '{spec.Name}' ({spec.Source}) names no command to start", null);
+        var command = spec.Argv[0];
+        var executable = Resolve(command, lookup.Variable("PATH"));
+        if (executable is null)
+            return ($"'{command}', the interpreter of the Jupyter kernel spec '{spec.Name}', was not found", null);
+        var isIpykernel = spec.Argv.Any(a => a.Contains("ipykernel", StringComparison.Ordinal));
+        var probe = isIpykernel
+            ? "import ipykernel.kernelapp, sys; print(sys.version.split()[0])"
+            : "import sys; print(sys.version.split()[0])";
+        var (exit, output) = await RunAsync(executable, lookup, "-c", probe).ConfigureAwait(false);
+        if (exit == 0) return (null, output.Trim());
+        if (isIpykernel)
+            return ($"'{command}' (Jupyter kernel spec '{spec.Name}') cannot import ipykernel", null);
+        return (null, null); // not a Python we can ask; #!connect will tell
+    }
+
+    /// <summary>The executable a process start would run: a path as given, or the first match on PATH.</summary>
+    internal static string? Resolve(string command, string? path)
+    {
+        if (command.Contains(Path.DirectorySeparatorChar) || command.Contains(Path.AltDirectorySeparatorChar))
+            return File.Exists(command) ? command : null;
+        foreach (var directory in (path ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] names = OperatingSystem.IsWindows() ? [command, command + ".exe"] : [command];
+            foreach (var name in names)
+            {
+                var candidate = Path.Combine(directory, name);
+                if (File.Exists(candidate)) return candidate;
+            }
+        }
+        return null;
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string executable, JupyterLookup lookup, params string[] arguments)
+    {
+        try
+        {
+            var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in arguments) start.ArgumentList.Add(argument);
+            start.Environment.Clear();
+            foreach (var (name, value) in lookup.Environment)
+                if (value is not null) start.Environment[name] = value;
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            _ = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(s_timeout);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                return (-1, "");
+            }
+            return (process.ExitCode, await stdout.ConfigureAwait(false));
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return (-1, ""); // not executable
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Events;
+
+namespace ConcurrencyLab;
+
+/// <summary>
+/// The part of <see cref="PythonKernel"/> that talks to the running .NET Interactive kernel. Kept apart so that the
+/// helpers load and run where that kernel's assemblies are absent (nothing here is compiled until it is called).
+/// </summary>
+internal static class PythonKernelConnector
+{
+    public static async Task<PythonKernelStatus> ConnectOrStandInAsync(PythonKernelOptions options)
+    {
+        var name = options.KernelName;
+        var context = KernelInvocationContext.Current;
+        if (context?.HandlingKernel?.RootKernel is not CompositeKernel root)
+            return new PythonKernelStatus(false, false, name,
+                "No Python kernel: PythonKernel.ConnectAsync() must run in a notebook cell (of .NET Interactive / Polyglot Notebooks).");
+
+        if (root.ChildKernels.TryGetByAlias(name, out var existing))
+        {
+            // Running the cell again: keep what is there.
+            return existing is PythonStandInKernel standIn
+                ? StandInStatus(name, standIn.Note)
+                : new PythonKernelStatus(true, false, name, $"Python kernel '{name}' is already connected.");
+        }
+
+        var specs = await new JupyterKernelSpecs(options.Lookup).ListAsync().ConfigureAwait(false);
+        if (!specs.TryGetValue(options.KernelSpec, out var spec))
+            return AddStandIn(root, context, name, $"no Jupyter kernel spec named '{options.KernelSpec}' was found");
+        var (problem, version) = await PythonKernelCheck.CheckAsync(spec, options.Lookup).ConfigureAwait(false);
+        if (problem is not null)
+            return AddStandIn(root, context, name, problem);
+
+        // Exactly what a cell with this line does; if Python then fails to start, the stand-in takes its place.
+        var connectError = await ConnectFailureGuard.For(root).SendAsync(root, new SubmitCode(
+            $"#!connect jupyter --kernel-name {name} --kernel-spec {options.KernelSpec}", context.HandlingKernel.Name)).ConfigureAwait(false);
+        if (connectError is not null || !root.ChildKernels.TryGetByAlias(name, out _))
+            return AddStandIn(root, context, name,
+                $"#!connect jupyter --kernel-spec {options.KernelSpec} failed ({FirstLine(connectError?.Message ?? "no kernel was added")})");
+
+        var importable = "";
+        if (options.HelpersPythonDirectory is { } helpers)
+        {
+            var literal = JsonSerializer.Serialize(helpers); // a JSON string is a valid Python string literal
+            var addPath = await root.SendAsync(new SubmitCode(
+                $"import sys\nif {literal} not in sys.path:\n    sys.path.insert(0, {literal})", name)).ConfigureAwait(false);
+            importable = Failure(addPath) is { } pathError
+                ? $"; adding helpers/python to sys.path failed ({FirstLine(pathError)})"
+                : "; import concurrency_lab works there (helpers/python is on sys.path)";
+        }
+        var python = version is null ? "Python" : $"Python {version}";
+        var status = new PythonKernelStatus(true, false, name,
+            $"{python} connected as kernel '{name}' (Jupyter kernel spec '{options.KernelSpec}': {spec.Argv[0]}): cells starting with #!{name} run in it{importable}.");
+        KernelInvocationContextExtensions.Display(context, status.Message, "text/plain");
+        return status;
+    }
+
+    private static PythonKernelStatus AddStandIn(CompositeKernel root, KernelInvocationContext context, string name, string reason)
+    {
+        var note = PythonKernel.StandInNote(reason);
+        root.Add(new PythonStandInKernel(name, note));
+        var status = StandInStatus(name, note);
+        KernelInvocationContextExtensions.Display(context, status.Message, "text/plain");
+        return status;
+    }
+
+    private static PythonKernelStatus StandInStatus(string name, string note) =>
+        new(false, true, name, $"No Python kernel, so each #!{name} cell will show: {note}");
+
+    private static string? Failure(KernelCommandResult result) =>
+        result.Events.OfType<CommandFailed>().FirstOrDefault() is { } failed ? failed.Message ?? failed.Exception?.Message ?? "failed" : null;
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+}

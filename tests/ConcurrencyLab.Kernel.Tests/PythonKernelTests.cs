@@ -1,0 +1,240 @@
+using System.Text.Json.Serialization;
+using ConcurrencyLab;
+using Microsoft.DotNet.Interactive;
+using Microsoft.DotNet.Interactive.Commands;
+using Microsoft.DotNet.Interactive.Connection;
+using Microsoft.DotNet.Interactive.Directives;
+using Microsoft.DotNet.Interactive.Events;
+
+namespace ConcurrencyLab.Kernel.Tests;
+
+/// <summary>
+/// PythonKernel.ConnectAsync in a notebook (a CompositeKernel with the real C# kernel): with no Python it adds the
+/// stand-in, whose cells succeed with one line saying what to install and whose values C# cells can recognise;
+/// with Python it sends exactly the #!connect line a cell would, then puts helpers/python on sys.path.
+/// (PythonKernel.Status is per process, as in a kernel: these tests run one at a time.)
+/// </summary>
+[Collection(nameof(PythonKernelTests))]
+[CollectionDefinition(nameof(PythonKernelTests), DisableParallelization = true)]
+public sealed class PythonKernelTests : IDisposable
+{
+    private readonly Scratch _scratch = new();
+
+    public void Dispose() => _scratch.Dispose();
+
+    private PythonKernelOptions Options(JupyterLookup lookup) => new("python", "python3", lookup, _scratch.Dir("helpers-python"));
+
+    // --- Python absent ---------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Without_a_kernel_spec_the_stand_in_says_what_to_install_and_the_cells_succeed()
+    {
+        using var notebook = new Notebook(Options(_scratch.Lookup()));
+
+        var connect = await notebook.ConnectAsync();
+
+        Notebook.AssertSucceeded(connect);
+        var status = notebook.Status!;
+        Assert.True(status.IsStandIn);
+        Assert.False(status.IsConnected);
+        Assert.Equal(status, PythonKernel.Status);
+        Assert.Contains("no Jupyter kernel spec named 'python3' was found", status.Message);
+        Assert.Equal([status.Message], Notebook.PlainText(connect)); // the connecting cell says it, in one line
+
+        var cell = await notebook.SubmitAsync("import asyncio\nprint('never runs')", "python");
+        Notebook.AssertSucceeded(cell);
+        var note = Assert.Single(Notebook.PlainText(cell));
+        Assert.DoesNotContain('\n', note);
+        Assert.StartsWith("Python cell not run: no Jupyter kernel spec named 'python3' was found.", note);
+        Assert.Contains("ipykernel", note);
+        Assert.Contains("apt-get install python3-ipykernel", note);
+    }
+
+    [Fact]
+    public async Task A_python_magic_line_in_any_cell_reaches_the_stand_in()
+    {
+        using var notebook = new Notebook(Options(_scratch.Lookup()));
+        await notebook.ConnectAsync();
+
+        var cell = await notebook.SubmitAsync("#!python\nprint(1)", "csharp");
+
+        Notebook.AssertSucceeded(cell);
+        Assert.StartsWith("Python cell not run", Assert.Single(Notebook.PlainText(cell)));
+    }
+
+    [Fact]
+    public async Task A_value_shared_from_the_stand_in_reaches_CSharp_as_MissingValue()
+    {
+        using var notebook = new Notebook(Options(_scratch.Lookup()));
+        await notebook.ConnectAsync();
+
+        var set = await notebook.SubmitAsync("#!set --name ticks --value @python:ticks_json", "csharp");
+        Notebook.AssertSucceeded(set);
+        var value = await notebook.Root.SendAsync(new RequestValue("ticks", targetKernelName: "csharp"));
+        Assert.Equal(PythonKernel.MissingValue, value.Events.OfType<ValueProduced>().Single().Value);
+
+        // What a C# cell that depends on Python checks first.
+        var check = await notebook.SubmitAsync(
+            $"#r \"{typeof(PythonKernel).Assembly.Location}\"\n" +
+            "ConcurrencyLab.PythonKernel.IsConnected ? \"use it\" : \"skipped: \" + (ticks == ConcurrencyLab.PythonKernel.MissingValue)", "csharp");
+        Notebook.AssertSucceeded(check);
+        Assert.Equal("skipped: True", check.Events.OfType<ReturnValueProduced>().Single().Value);
+    }
+
+    [Fact]
+    public async Task Values_shared_into_the_stand_in_are_accepted()
+    {
+        using var notebook = new Notebook(Options(_scratch.Lookup()));
+        await notebook.ConnectAsync();
+        await notebook.SubmitAsync("var seconds = 3;", "csharp");
+
+        var cell = await notebook.SubmitAsync("#!set --name seconds --value @csharp:seconds\nprint(seconds)", "python");
+
+        Notebook.AssertSucceeded(cell);
+        Assert.StartsWith("Python cell not run", Assert.Single(Notebook.PlainText(cell)));
+    }
+
+    [SkippableFact]
+    public async Task A_kernel_spec_whose_python_lacks_ipykernel_gets_the_stand_in_with_that_reason()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
+        var python = _scratch.Script("python3", "exit 1");
+        var data = _scratch.Dir("jp");
+        _scratch.KernelSpec(data, "python3", python, "-m", "ipykernel_launcher", "-f", "{connection_file}");
+        using var notebook = new Notebook(Options(_scratch.Lookup(jupyterPath: data)));
+
+        Notebook.AssertSucceeded(await notebook.ConnectAsync());
+
+        Assert.True(notebook.Status!.IsStandIn);
+        Assert.Contains($"'{python}' (Jupyter kernel spec 'python3') cannot import ipykernel", notebook.Status.Message);
+    }
+
+    [Fact]
+    public async Task Running_the_connecting_cell_again_keeps_the_one_stand_in()
+    {
+        using var notebook = new Notebook(Options(_scratch.Lookup()));
+        await notebook.ConnectAsync();
+
+        Notebook.AssertSucceeded(await notebook.ConnectAsync());
+
+        Assert.True(notebook.Status!.IsStandIn);
+        Assert.Single(notebook.Root.ChildKernels, k => k.Name == "python");
+    }
+
+    // --- Python present ----------------------------------------------------------------------------------------
+
+    [SkippableFact]
+    public async Task With_a_kernel_spec_it_sends_the_connect_line_then_puts_the_helpers_on_sys_path()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
+        var python = _scratch.Script("python3", "echo 3.99.2");
+        var data = _scratch.Dir("jp");
+        _scratch.KernelSpec(data, "python3", python, "-m", "ipykernel_launcher", "-f", "{connection_file}");
+        var connected = new List<FakeJupyterConnect>();
+        var python3 = new RecordingKernel("python");
+        using var notebook = new Notebook(Options(_scratch.Lookup(jupyterPath: data)));
+        notebook.Root.AddConnectDirective(new FakeJupyterDirective(command => { connected.Add(command); return python3; }));
+        var submissions = new List<string>();
+        notebook.Root.AddMiddleware(async (command, context, next) =>
+        {
+            if (command is FakeJupyterConnect && command.Parent is SubmitCode submit) submissions.Add(submit.Code);
+            await next(command, context);
+        });
+
+        var connect = await notebook.ConnectAsync();
+
+        Notebook.AssertSucceeded(connect);
+        var request = Assert.Single(connected);
+        Assert.Equal(("python", "python3"), (request.ConnectedKernelName, request.KernelSpecName));
+        Assert.Equal(["#!connect jupyter --kernel-name python --kernel-spec python3"], submissions); // the very line a cell would hold
+        var helpers = _scratch.Dir("helpers-python");
+        var pathCell = Assert.Single(python3.Submitted);
+        Assert.Contains($"sys.path.insert(0, \"{helpers}\")", pathCell);
+        var status = notebook.Status!;
+        Assert.True(status.IsConnected);
+        Assert.True(PythonKernel.IsConnected);
+        Assert.StartsWith("Python 3.99.2 connected as kernel 'python' (Jupyter kernel spec 'python3'", status.Message);
+        Assert.Contains("import concurrency_lab works there", status.Message);
+        Assert.Contains(status.Message, Notebook.PlainText(connect));
+
+        Notebook.AssertSucceeded(await notebook.ConnectAsync()); // again: nothing new is connected
+        Assert.Single(connected);
+        Assert.True(notebook.Status!.IsConnected);
+    }
+
+    [SkippableFact]
+    public async Task When_connect_fails_the_stand_in_takes_its_place_and_the_cell_still_succeeds()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
+        var python = _scratch.Script("python3", "echo 3.99.3");
+        var data = _scratch.Dir("jp");
+        _scratch.KernelSpec(data, "python3", python, "-m", "ipykernel_launcher", "-f", "{connection_file}");
+        using var notebook = new Notebook(Options(_scratch.Lookup(jupyterPath: data)));
+        notebook.Root.AddConnectDirective(new FakeJupyterDirective(_ => throw new InvalidOperationException("Process Exited with exit code 1")));
+
+        var connect = await notebook.ConnectAsync();
+
+        Notebook.AssertSucceeded(connect);
+        Assert.True(notebook.Status!.IsStandIn);
+        Assert.Contains("#!connect jupyter --kernel-spec python3 failed (Process Exited with exit code 1)", notebook.Status.Message);
+        var cell = await notebook.SubmitAsync("print(1)", "python");
+        Notebook.AssertSucceeded(cell);
+        Assert.StartsWith("Python cell not run: #!connect jupyter", Assert.Single(Notebook.PlainText(cell)));
+    }
+
+    // --- misuse ---------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Outside_a_cell_it_says_where_it_must_run()
+    {
+        var status = await PythonKernel.ConnectAsync(Options(_scratch.Lookup()));
+        Assert.False(status.IsConnected || status.IsStandIn);
+        Assert.Contains("must run in a notebook cell", status.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("py thon")]
+    [InlineData("--kernel-spec")]
+    [InlineData("python\n#!csharp")]
+    public async Task Names_that_would_break_the_connect_line_are_refused(string name)
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => PythonKernel.ConnectAsync(kernelName: name));
+        Assert.Contains("cannot be used as a kernel name", error.Message);
+        await Assert.ThrowsAsync<ArgumentException>(() => PythonKernel.ConnectAsync(kernelSpec: name));
+    }
+}
+
+/// <summary>What #!connect jupyter parses into, for the fake below (the real one lives in the kernel's Jupyter assembly).</summary>
+public sealed class FakeJupyterConnect(string connectedKernelName) : ConnectKernelCommand(connectedKernelName)
+{
+    [JsonPropertyName("kernelSpec")]
+    public string? KernelSpecName { get; set; }
+}
+
+/// <summary>A #!connect jupyter directive that hands back a kernel of the test's choosing instead of starting Python.</summary>
+internal sealed class FakeJupyterDirective : ConnectKernelDirective<FakeJupyterConnect>
+{
+    private readonly Func<FakeJupyterConnect, Microsoft.DotNet.Interactive.Kernel> _connect;
+
+    public FakeJupyterDirective(Func<FakeJupyterConnect, Microsoft.DotNet.Interactive.Kernel> connect) : base("jupyter", "fake Jupyter connection")
+    {
+        _connect = connect;
+        Parameters.Add(new KernelDirectiveParameter("--kernel-spec") { Required = true });
+    }
+
+    public override Task<IEnumerable<Microsoft.DotNet.Interactive.Kernel>> ConnectKernelsAsync(FakeJupyterConnect connectCommand, KernelInvocationContext context) =>
+        Task.FromResult<IEnumerable<Microsoft.DotNet.Interactive.Kernel>>([_connect(connectCommand)]);
+}
+
+/// <summary>Stands for the connected Python kernel: remembers the code it was sent.</summary>
+internal sealed class RecordingKernel(string name) : Microsoft.DotNet.Interactive.Kernel(name), IKernelCommandHandler<SubmitCode>
+{
+    public List<string> Submitted { get; } = [];
+
+    Task IKernelCommandHandler<SubmitCode>.HandleAsync(SubmitCode command, KernelInvocationContext context)
+    {
+        Submitted.Add(command.Code);
+        return Task.CompletedTask;
+    }
+}
