@@ -66,7 +66,7 @@ internal sealed class ShopRealRun
         var elapsed = _raw.Now;
         var lastEnd = _raw.Spans.Max(s => s.End);
         var minutes = lastEnd / _minute;
-        return new ShopResult(_plan.Recipe, _plan.Orders, _plan.Clerks, _plan.Machines, _plan.Style, minutes, InShopMinutes(minutes), elapsed);
+        return new ShopResult(_plan, minutes, InShopMinutes(minutes), elapsed);
     }
 
     /// <summary>Every clerk gets his own thread: a sync one blocks on it, an async one runs his loop on it.</summary>

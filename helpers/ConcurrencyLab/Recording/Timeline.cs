@@ -7,7 +7,7 @@ namespace ConcurrencyLab;
 /// <see cref="TimeProvider.System"/> (Stopwatch ticks) unless another clock is given (virtual time in tests
 /// and models).
 /// </summary>
-public sealed partial class Timeline
+public sealed class Timeline
 {
     private readonly TimeProvider _clock;
     private readonly bool _systemClock; // reading Stopwatch directly skips two virtual calls per read
@@ -28,7 +28,7 @@ public sealed partial class Timeline
     public string? Title { get; set; }
 
     /// <summary>The clock this timeline reads.</summary>
-    public TimeProvider Clock => _clock;
+    internal TimeProvider Clock => _clock;
 
     /// <summary>Time elapsed since the timeline was created, on its clock.</summary>
     public TimeSpan Now => Offset(Timestamp());
@@ -153,7 +153,7 @@ public sealed partial class Timeline
     }
 
     /// <summary>Forgets every span (the origin stays).</summary>
-    public void Clear()
+    internal void Clear()
     {
         lock (_gate)
         {
