@@ -17,7 +17,7 @@ public sealed class HtmlEscapingTests
         "\"quoted\" & <b>bold</b>",
     };
 
-    private static readonly string[] Charts = ["gantt", "timeline", "compare", "line", "bar"];
+    private static readonly string[] Charts = ["gantt", "timeline", "compare", "shop"];
 
     private static string Html(string chart, string hostile)
     {
@@ -28,8 +28,7 @@ public sealed class HtmlEscapingTests
             "gantt" => t.ToGantt().ToHtml(),
             "timeline" => t.ToGantt(title: hostile, laneBy: LaneBy.Name).ToHtml(),
             "compare" => GanttChart.Compare(hostile, t, t).ToHtml(),
-            "line" => new LineChart(hostile, hostile, hostile).Add(hostile, [1, 2], [3, 4]).ToHtml(),
-            _ => new BarChart(hostile, hostile).Add(hostile, 1).ToHtml(),
+            _ => ((IChart)BurgerShop.Model(new ShopSetup(new Recipe(hostile, Step.ByHand(hostile, 1))) { Machines = 0 })).ToHtml(),
         };
     }
 

@@ -5,13 +5,15 @@ using System.Reflection.PortableExecutable;
 namespace ConcurrencyLab.Tests;
 
 /// <summary>
-/// A local copy of plotly.js 2.28.0 for the browser tests (no network): the one embedded as a manifest resource in
-/// the Plotly.NET 6.0.0 package, whose DLL path the project file passes in as assembly metadata. The DLL is read
-/// as data with a PE reader, never loaded.
+/// A local copy of plotly.js for the browser tests (no network): the one embedded as a manifest resource in the
+/// Plotly.NET package, whose DLL path the project file passes in as assembly metadata. The DLL is read as data with
+/// a PE reader, never loaded. The version is the helpers' own (PlotlyJsVersion in Directory.Packages.props), so the
+/// charts' CDN URL and this copy cannot differ.
+/// (This extraction is the tests' only copy of plotly.js; the runner reads the same resource for its reports.)
 /// </summary>
 internal static class PlotlyJsSource
 {
-    public const string ResourceName = "Plotly.NET.plotly-2.28.0.min.js";
+    public static string ResourceName => $"Plotly.NET.plotly-{PlotlyJs.Version}.min.js";
 
     private static readonly Lazy<string> Extracted = new(Extract);
 
@@ -46,9 +48,9 @@ internal static class PlotlyJsSource
     {
         // One copy per plotly.js version, shared by every test run: nothing piles up in the temp folder.
         var bytes = ReadResource(DllPath, ResourceName);
-        var folder = Path.Combine(Path.GetTempPath(), "concurrency-lab-plotly-2.28.0");
+        var folder = Path.Combine(Path.GetTempPath(), $"concurrency-lab-plotly-{PlotlyJs.Version}");
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "plotly-2.28.0.min.js");
+        var path = Path.Combine(folder, $"plotly-{PlotlyJs.Version}.min.js");
         if (!File.Exists(path) || new FileInfo(path).Length != bytes.Length)
         {
             // Written beside and moved into place, so a parallel test run never reads half a file.

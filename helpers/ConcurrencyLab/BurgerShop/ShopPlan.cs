@@ -11,11 +11,11 @@ internal sealed record ShopPlan(Recipe Recipe, int Orders, int Clerks, int Machi
         if (recipe is null)
             throw new ArgumentException("The shop needs a recipe: pass Recipe.Burger, Recipe.StirFry or your own new Recipe(\"name\", steps...).", nameof(ShopSetup.Recipe));
         if (orders < 1)
-            throw new ArgumentException($"orders is {orders}: a shop needs at least 1 order to make.", nameof(ShopSetup.Orders));
+            throw new ArgumentException($"Orders is {orders}: a shop needs at least 1 order to make.", nameof(ShopSetup.Orders));
         if (clerks < 1)
-            throw new ArgumentException($"clerks is {clerks}: a shop needs at least 1 clerk.", nameof(ShopSetup.Clerks));
+            throw new ArgumentException($"Clerks is {clerks}: a shop needs at least 1 clerk.", nameof(ShopSetup.Clerks));
         if (machines < 0)
-            throw new ArgumentException($"machines is {machines}: give the shop at least 0 machines (0 only if every step of the recipe is by hand).", nameof(ShopSetup.Machines));
+            throw new ArgumentException($"Machines is {machines}: give the shop at least 0 machines (0 only if every step of the recipe is by hand).", nameof(ShopSetup.Machines));
         if (machines == 0 && recipe.UsesMachine)
             throw new ArgumentException($"Recipe '{recipe.Name}' has machine steps ({string.Join(", ", recipe.Steps.Where(s => s.IsOnMachine).Select(s => s.Name))}) but the shop has 0 machines: give it at least 1 machine, or make those steps Step.ByHand.", nameof(ShopSetup.Machines));
         if (!Enum.IsDefined(style))

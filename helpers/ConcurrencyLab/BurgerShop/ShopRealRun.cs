@@ -41,7 +41,7 @@ internal sealed class ShopRealRun
         if (expected * minute.Ticks > MaxWallClock.Ticks)
             throw new ArgumentException($"This run would take about {expected * minute.TotalSeconds:0} s of real time (the model says {expected:0.##} shop minutes of {minute.TotalMilliseconds:0.##} ms): keep it under {MaxWallClock.TotalSeconds:0} s with fewer orders or a shorter minute, or use BurgerShop.Model.", nameof(minute));
         if (plan.Clerks > MaxClerks)
-            throw new ArgumentException($"{plan.Clerks} clerks would be {plan.Clerks} threads: use at most {MaxClerks} in a real run, or BurgerShop.Model for bigger shops.", "clerks");
+            throw new ArgumentException($"{plan.Clerks} clerks would be {plan.Clerks} threads: use at most {MaxClerks} in a real run, or BurgerShop.Model for bigger shops.", nameof(ShopSetup.Clerks));
 
         return new ShopRealRun(plan, minute).RunOnceAsync();
     }
