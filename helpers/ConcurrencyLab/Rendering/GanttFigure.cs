@@ -66,7 +66,7 @@ internal static class GanttFigure
             X: bars.Select(b => Math.Max(axis.ToUnit(b.Duration), minWidth)).ToArray(),
             Y: bars.Select(b => PlotlyHtml.PlotlyText(b.Lane)).ToArray(),
             // [name, thread, real duration]; the page's script appends start and end (see PlotlyHtml).
-            CustomData: bars.Select(b => new object[] { PlotlyHtml.PlotlyText(b.Name), b.ThreadId, axis.ToUnit(b.Duration) }).ToArray(),
+            CustomData: bars.Select(b => new PlotlyFigure.BarHover(PlotlyHtml.PlotlyText(b.Name), b.ThreadId, axis.ToUnit(b.Duration))).ToArray(),
             HoverTemplate:
                 $"<b>%{{customdata[0]}}</b><br>lane: %{{y}}<br>start: %{{customdata[3]}} {unit}<br>end: %{{customdata[4]}} {unit}" +
                 $"<br>duration: %{{customdata[2]}} {unit}<br>thread: %{{customdata[1]}}<extra>{style.Label}</extra>");

@@ -49,12 +49,19 @@ internal sealed record PlotlyFigure(IReadOnlyList<PlotlyFigure.BarTrace> Data, P
         IReadOnlyList<double> Base,
         IReadOnlyList<double> X,
         IReadOnlyList<string> Y,
-        IReadOnlyList<object[]> CustomData,
+        IReadOnlyList<BarHover> CustomData,
         string HoverTemplate)
     {
         public string Type => "bar";
         public string Orientation => "h";
     }
+
+    /// <summary>
+    /// What a bar's hover shows besides its lane: written as plotly.js <c>customdata</c>, an array per bar
+    /// <c>[name, thread, duration]</c> that the trace's <c>hovertemplate</c> reads by index.
+    /// </summary>
+    [JsonConverter(typeof(BarHoverAsArray))]
+    public readonly record struct BarHover(string Name, int Thread, double Duration);
 
     public sealed record Marker(string Color, Line Line);
 
@@ -86,6 +93,21 @@ internal sealed record PlotlyFigure(IReadOnlyList<PlotlyFigure.BarTrace> Data, P
     public sealed record Font(int Size);
 
     public sealed record PlotConfig(bool Responsive, bool DisplayLogo);
+
+    private sealed class BarHoverAsArray : JsonConverter<BarHover>
+    {
+        public override BarHover Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("Figures are only written.");
+
+        public override void Write(Utf8JsonWriter writer, BarHover value, JsonSerializerOptions options)
+        {
+            writer.WriteStartArray();
+            writer.WriteStringValue(value.Name);
+            writer.WriteNumberValue(value.Thread);
+            writer.WriteNumberValue(value.Duration);
+            writer.WriteEndArray();
+        }
+    }
 
     /// <summary>plotly.js spells every attribute in lower case without separators.</summary>
     private sealed class PlotlyNames : JsonNamingPolicy
