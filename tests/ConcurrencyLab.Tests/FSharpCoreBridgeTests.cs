@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.Loader;
 
 namespace ConcurrencyLab.Tests;
 
@@ -18,18 +17,27 @@ public sealed class FSharpCoreBridgeTests
     {
         var loaded = LoadedFSharpCore.GetName().Version!;
 
-        var resolved = FSharpCoreBridge.Resolve(AssemblyLoadContext.Default, Request("FSharp.Core", loaded.Major, loaded.Minor + 1));
+        var resolved = FSharpCoreBridge.Resolve(Request("FSharp.Core", loaded.Major, loaded.Minor + 1));
 
         Assert.Same(LoadedFSharpCore, resolved);
     }
 
     [Fact]
-    public void Another_major_version_or_another_assembly_is_left_to_the_runtime()
+    public void An_older_version_gets_the_newer_copy_already_loaded()
+    {
+        // FSharp.Core is backward compatible: Plotly.NET's dependencies ask for 5.0.0.0.
+        var resolved = FSharpCoreBridge.Resolve(Request("FSharp.Core", 5, 0));
+
+        Assert.Same(LoadedFSharpCore, resolved);
+    }
+
+    [Fact]
+    public void A_newer_major_version_or_another_assembly_is_left_to_the_runtime()
     {
         var loaded = LoadedFSharpCore.GetName().Version!;
 
-        Assert.Null(FSharpCoreBridge.Resolve(AssemblyLoadContext.Default, Request("FSharp.Core", loaded.Major + 1, 0)));
-        Assert.Null(FSharpCoreBridge.Resolve(AssemblyLoadContext.Default, Request("Plotly.NET", loaded.Major, 0)));
+        Assert.Null(FSharpCoreBridge.Resolve(Request("FSharp.Core", loaded.Major + 1, 0)));
+        Assert.Null(FSharpCoreBridge.Resolve(Request("Plotly.NET", loaded.Major, 0)));
     }
 
     [Fact]

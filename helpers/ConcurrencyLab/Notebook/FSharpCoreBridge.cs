@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Runtime.Loader;
 
 namespace ConcurrencyLab;
 
@@ -7,9 +6,18 @@ namespace ConcurrencyLab;
 /// Lets Plotly.NET load in the .NET Interactive kernel. Plotly.NET 6.0.0 is compiled against FSharp.Core
 /// 10.1.0.0; the final kernel ships and has already loaded FSharp.Core 10.0.0.0, and the runtime will not bind
 /// a request for 10.1 to it on its own, so the first chart fails with "Could not load file or assembly
-/// 'FSharp.Core, Version=10.1.0.0'". A resolving handler hands back the copy already loaded (measured: Plotly.NET
-/// and Plotly.NET.Interactive then work, charts render inline). Only a request of the same major version is
-/// bridged: a different major version is a different library, and gets the runtime's usual error.
+/// 'FSharp.Core, Version=10.1.0.0'". A resolve handler hands back the copy already loaded (measured: Plotly.NET
+/// and Plotly.NET.Interactive then work, charts render inline). It listens to the app domain's AssemblyResolve,
+/// which the runtime raises for every load context once the context's own resolution has failed: the kernel loads
+/// packages into the default context, a scripting host may load them into one of its own. Two kinds of request
+/// are bridged:
+/// <list type="bullet">
+/// <item>an older version than the one loaded: FSharp.Core stays backward compatible, so a newer copy serves code
+/// built against an older one (a host that loaded FSharp.Core by path, not from the application's own files, gets
+/// such requests from Plotly.NET's dependencies, e.g. for 5.0.0.0);</item>
+/// <item>a newer version of the same major version, as Plotly.NET's request for 10.1 in a kernel with 10.0.</item>
+/// </list>
+/// A newer major version is a different library: it gets the runtime's usual error.
 /// </summary>
 internal static class FSharpCoreBridge
 {
@@ -19,21 +27,24 @@ internal static class FSharpCoreBridge
     public static void Install()
     {
         if (Interlocked.Exchange(ref _installed, 1) == 0)
-            AssemblyLoadContext.Default.Resolving += Resolve;
+            AppDomain.CurrentDomain.AssemblyResolve += (_, args) => Resolve(new AssemblyName(args.Name));
     }
 
     /// <summary>True once <see cref="Install"/> has run in this process.</summary>
     internal static bool IsInstalled => Volatile.Read(ref _installed) == 1;
 
-    internal static Assembly? Resolve(AssemblyLoadContext context, AssemblyName requested)
+    internal static Assembly? Resolve(AssemblyName requested)
     {
         if (requested.Name != "FSharp.Core") return null;
         return Loaded(requested.Version);
     }
 
-    /// <summary>The FSharp.Core already loaded into the default context whose major version matches, if any.</summary>
+    /// <summary>The newest FSharp.Core already loaded (in any load context) that can serve the request, if any.</summary>
     internal static Assembly? Loaded(Version? requested) =>
-        AssemblyLoadContext.Default.Assemblies
-            .Where(a => a.GetName() is { Name: "FSharp.Core" } name && (requested is null || name.Version?.Major == requested.Major))
+        AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => a.GetName() is { Name: "FSharp.Core", Version: { } loaded } && Serves(loaded, requested))
             .MaxBy(a => a.GetName().Version);
+
+    private static bool Serves(Version loaded, Version? requested) =>
+        requested is null || loaded >= requested || loaded.Major == requested.Major;
 }
