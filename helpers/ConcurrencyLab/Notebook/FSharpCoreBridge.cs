@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.Loader;
 
 namespace ConcurrencyLab;
 
@@ -7,10 +8,10 @@ namespace ConcurrencyLab;
 /// 10.1.0.0; the final kernel ships and has already loaded FSharp.Core 10.0.0.0, and the runtime will not bind
 /// a request for 10.1 to it on its own, so the first chart fails with "Could not load file or assembly
 /// 'FSharp.Core, Version=10.1.0.0'". A resolve handler hands back the copy already loaded (measured: Plotly.NET
-/// and Plotly.NET.Interactive then work, charts render inline). It listens to the app domain's AssemblyResolve,
-/// which the runtime raises for every load context once the context's own resolution has failed: the kernel loads
-/// packages into the default context, a scripting host may load them into one of its own. Two kinds of request
-/// are bridged:
+/// and Plotly.NET.Interactive then work, charts render inline). It answers in the load contexts packages land in:
+/// the default one (the kernel's) and the one that loaded these helpers (a scripting host may use one of its own),
+/// through their Resolving events, which run before any host-wide AssemblyResolve handler (a test host has its own);
+/// and, for any other context, through the app domain's AssemblyResolve. Two kinds of request are bridged:
 /// <list type="bullet">
 /// <item>an older version than the one loaded: FSharp.Core stays backward compatible, so a newer copy serves code
 /// built against an older one (a host that loaded FSharp.Core by path, not from the application's own files, gets
@@ -26,8 +27,11 @@ internal static class FSharpCoreBridge
     /// <summary>Installs the handler once per process; later calls do nothing.</summary>
     public static void Install()
     {
-        if (Interlocked.Exchange(ref _installed, 1) == 0)
-            AppDomain.CurrentDomain.AssemblyResolve += (_, args) => Resolve(new AssemblyName(args.Name));
+        if (Interlocked.Exchange(ref _installed, 1) != 0) return;
+        var contexts = new[] { AssemblyLoadContext.Default, AssemblyLoadContext.GetLoadContext(typeof(FSharpCoreBridge).Assembly) };
+        foreach (var context in contexts.OfType<AssemblyLoadContext>().Distinct())
+            context.Resolving += (_, name) => Resolve(name);
+        AppDomain.CurrentDomain.AssemblyResolve += (_, args) => Resolve(new AssemblyName(args.Name));
     }
 
     /// <summary>True once <see cref="Install"/> has run in this process.</summary>
