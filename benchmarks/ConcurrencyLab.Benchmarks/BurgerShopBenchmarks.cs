@@ -17,10 +17,10 @@ public class BurgerShopBenchmarks
     /// <summary>More clerks than machines: clerks wait for machines, the model's busiest path.</summary>
     [Benchmark]
     public double Model_10000_burgers_4_clerks_3_machines() =>
-        BurgerShop.Model(Recipe.Burger, 10_000, 4, 3, Style).Minutes;
+        BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 10_000, Clerks = 4, Machines = 3, Style = Style }).Minutes;
 
     /// <summary>Reading the spans sorts them once: what drawing the chart costs on top.</summary>
     [Benchmark]
     public int Model_10000_burgers_then_read_spans() =>
-        BurgerShop.Model(Recipe.Burger, 10_000, 4, 3, Style).Timeline.Spans.Count;
+        BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 10_000, Clerks = 4, Machines = 3, Style = Style }).Timeline.Spans.Count;
 }

@@ -37,15 +37,15 @@ public class BurgerShopInputTests
     }
 
     [Theory]
-    [InlineData(0, 1, 1, "orders")]
-    [InlineData(-3, 1, 1, "orders")]
-    [InlineData(3, 0, 1, "clerks")]
-    [InlineData(3, -1, 1, "clerks")]
-    [InlineData(3, 1, -1, "machines")]
-    [InlineData(3, 1, 0, "machines")] // a burger needs a machine
+    [InlineData(0, 1, 1, "Orders")]
+    [InlineData(-3, 1, 1, "Orders")]
+    [InlineData(3, 0, 1, "Clerks")]
+    [InlineData(3, -1, 1, "Clerks")]
+    [InlineData(3, 1, -1, "Machines")]
+    [InlineData(3, 1, 0, "Machines")] // a burger needs a machine
     public void Counts_must_make_sense(int orders, int clerks, int machines, string parameter)
     {
-        var e = Assert.Throws<ArgumentException>(() => BurgerShop.Model(Recipe.Burger, orders, clerks, machines, ClerkStyle.Sync));
+        var e = Assert.Throws<ArgumentException>(() => BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = orders, Clerks = clerks, Machines = machines, Style = ClerkStyle.Sync }));
         Assert.Equal(parameter, e.ParamName);
         Assert.Contains("at least", e.Message);
     }
@@ -53,34 +53,34 @@ public class BurgerShopInputTests
     [Fact]
     public void Machine_steps_without_machines_name_the_steps_and_the_fix()
     {
-        var e = Assert.Throws<ArgumentException>(() => BurgerShop.Model(Recipe.Burger, 3, 1, 0, ClerkStyle.Async));
+        var e = Assert.Throws<ArgumentException>(() => BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 3, Clerks = 1, Machines = 0, Style = ClerkStyle.Async }));
         Assert.Contains("patty, bun", e.Message);
         Assert.Contains("at least 1 machine", e.Message);
     }
 
     [Fact]
     public void A_recipe_made_only_by_hand_needs_no_machine() =>
-        Assert.Equal(18, BurgerShop.Model(Recipe.StirFry, 3, 1, 0, ClerkStyle.Async).Minutes);
+        Assert.Equal(18, BurgerShop.Model(new ShopSetup(Recipe.StirFry) { Orders = 3, Clerks = 1, Machines = 0, Style = ClerkStyle.Async }).Minutes);
 
     [Fact]
     public void The_shop_needs_a_recipe_and_a_known_style()
     {
-        Assert.Equal("recipe", Assert.Throws<ArgumentException>(() => BurgerShop.Model(null!, 3, 1, 1, ClerkStyle.Sync)).ParamName);
-        Assert.Equal("style", Assert.Throws<ArgumentException>(() => BurgerShop.Model(Recipe.Burger, 3, 1, 1, (ClerkStyle)7)).ParamName);
+        Assert.Equal("Recipe", Assert.Throws<ArgumentException>(() => BurgerShop.Model(new ShopSetup(null!) { Orders = 3, Clerks = 1, Machines = 1, Style = ClerkStyle.Sync })).ParamName);
+        Assert.Equal("Style", Assert.Throws<ArgumentException>(() => BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 3, Clerks = 1, Machines = 1, Style = (ClerkStyle)7 })).ParamName);
     }
 
     [Fact]
     public void A_real_run_checks_its_input_at_the_call()
     {
-        Assert.Equal("orders", Assert.Throws<ArgumentException>(() => { _ = BurgerShop.RunAsync(Recipe.Burger, 0, 1, 1, ClerkStyle.Sync, TimeSpan.FromMilliseconds(1)); }).ParamName);
-        Assert.Contains("FromMilliseconds(100)", Assert.Throws<ArgumentException>(() => { _ = BurgerShop.RunAsync(Recipe.Burger, 1, 1, 1, ClerkStyle.Sync, TimeSpan.Zero); }).Message);
+        Assert.Equal("Orders", Assert.Throws<ArgumentException>(() => { _ = BurgerShop.RunAsync(new ShopSetup(Recipe.Burger) { Orders = 0, Clerks = 1, Machines = 1, Style = ClerkStyle.Sync }, TimeSpan.FromMilliseconds(1)); }).ParamName);
+        Assert.Contains("FromMilliseconds(100)", Assert.Throws<ArgumentException>(() => { _ = BurgerShop.RunAsync(new ShopSetup(Recipe.Burger) { Orders = 1, Clerks = 1, Machines = 1, Style = ClerkStyle.Sync }, TimeSpan.Zero); }).Message);
     }
 
     [Fact]
     public void A_real_run_that_would_last_too_long_is_refused_with_its_estimate()
     {
         // 1,000 burgers by one sync clerk: 6,000 shop minutes, 600 s at 100 ms a minute.
-        var e = Assert.Throws<ArgumentException>(() => { _ = BurgerShop.RunAsync(Recipe.Burger, 1000, 1, 1, ClerkStyle.Sync, TimeSpan.FromMilliseconds(100)); });
+        var e = Assert.Throws<ArgumentException>(() => { _ = BurgerShop.RunAsync(new ShopSetup(Recipe.Burger) { Orders = 1000, Clerks = 1, Machines = 1, Style = ClerkStyle.Sync }, TimeSpan.FromMilliseconds(100)); });
         Assert.Contains("600 s", e.Message);
         Assert.Contains("BurgerShop.Model", e.Message);
     }
@@ -91,8 +91,8 @@ public class BurgerShopRealRunLimitTests
     [Fact]
     public void A_real_run_with_more_clerks_than_threads_we_start_points_to_the_model()
     {
-        var e = Assert.Throws<ArgumentException>(() => { _ = BurgerShop.RunAsync(Recipe.Burger, 1, 500, 500, ClerkStyle.Async, TimeSpan.FromMilliseconds(1)); });
-        Assert.Equal("clerks", e.ParamName);
+        var e = Assert.Throws<ArgumentException>(() => { _ = BurgerShop.RunAsync(new ShopSetup(Recipe.Burger) { Orders = 1, Clerks = 500, Machines = 500, Style = ClerkStyle.Async }, TimeSpan.FromMilliseconds(1)); });
+        Assert.Equal("Clerks", e.ParamName);
         Assert.Contains("BurgerShop.Model", e.Message);
     }
 }

@@ -12,7 +12,7 @@ public class BurgerShopModelTests
     [InlineData(3, 3, ClerkStyle.Async, 3)]  // both
     public void Three_burgers_take_the_seeds_minutes(int clerks, int machines, ClerkStyle style, double minutes)
     {
-        var shop = BurgerShop.Model(Recipe.Burger, 3, clerks, machines, style);
+        var shop = BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 3, Clerks = clerks, Machines = machines, Style = style });
 
         Assert.Equal(minutes, shop.Minutes);
         Assert.Equal(TimeSpan.FromMinutes(minutes), shop.Timeline.Makespan);
@@ -22,13 +22,13 @@ public class BurgerShopModelTests
     [InlineData(ClerkStyle.Sync, 6)]
     [InlineData(ClerkStyle.Async, 3)]
     public void One_burger_takes_six_minutes_sync_and_three_async(ClerkStyle style, double minutes) =>
-        Assert.Equal(minutes, BurgerShop.Model(Recipe.Burger, 1, 1, 1, style).Minutes);
+        Assert.Equal(minutes, BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 1, Clerks = 1, Machines = 1, Style = style }).Minutes);
 
     [Fact]
     public void Two_sync_clerks_share_one_machine_for_the_first_three_minutes_of_each_burger()
     {
         // Clerk 2 can start only when clerk 1 has taken the bun off (minute 3): orders start at 0, 3, 6.
-        var shop = BurgerShop.Model(Recipe.Burger, 3, 2, 1, ClerkStyle.Sync);
+        var shop = BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 3, Clerks = 2, Machines = 1, Style = ClerkStyle.Sync });
 
         Assert.Equal(12, shop.Minutes);
         var patties = shop.Timeline.Spans.Where(s => s.Lane == "machine 1 · patty").Select(s => s.Start.TotalMinutes);
@@ -42,8 +42,8 @@ public class BurgerShopModelTests
     [InlineData(2, 1)]
     public void A_stir_fry_is_as_slow_for_an_async_clerk_as_for_a_sync_one(int clerks, int machines)
     {
-        var sync = BurgerShop.Model(Recipe.StirFry, 3, clerks, machines, ClerkStyle.Sync);
-        var async = BurgerShop.Model(Recipe.StirFry, 3, clerks, machines, ClerkStyle.Async);
+        var sync = BurgerShop.Model(new ShopSetup(Recipe.StirFry) { Orders = 3, Clerks = clerks, Machines = machines, Style = ClerkStyle.Sync });
+        var async = BurgerShop.Model(new ShopSetup(Recipe.StirFry) { Orders = 3, Clerks = clerks, Machines = machines, Style = ClerkStyle.Async });
 
         Assert.Equal(sync.Minutes, async.Minutes);
         Assert.True(async.Minutes > 0);
@@ -67,7 +67,7 @@ public class BurgerShopModelTests
     [Fact]
     public void A_sync_clerk_stands_blocked_at_the_machine_then_cuts_by_hand()
     {
-        var spans = BurgerShop.Model(Recipe.Burger, 1, 1, 1, ClerkStyle.Sync).Timeline.Spans
+        var spans = BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 1, Clerks = 1, Machines = 1, Style = ClerkStyle.Sync }).Timeline.Spans
             .Where(s => s.Lane == "clerk 1")
             .Select(s => (s.Name, s.Start.TotalMinutes, s.End.TotalMinutes, s.Kind));
 
@@ -83,7 +83,7 @@ public class BurgerShopModelTests
     [Fact]
     public void An_async_clerk_cuts_while_patty_and_bun_cook_side_by_side()
     {
-        var spans = BurgerShop.Model(Recipe.Burger, 1, 1, 1, ClerkStyle.Async).Timeline.Spans
+        var spans = BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 1, Clerks = 1, Machines = 1, Style = ClerkStyle.Async }).Timeline.Spans
             .Select(s => (s.Lane, s.Start.TotalMinutes, s.End.TotalMinutes, s.Kind));
 
         Assert.Equal(
@@ -99,7 +99,7 @@ public class BurgerShopModelTests
     public void An_async_clerk_whose_hands_are_done_first_awaits_the_machine()
     {
         var bread = new Recipe("bread", Step.ByHand("knead", 1), Step.OnMachine("bake", 4));
-        var shop = BurgerShop.Model(bread, 2, 1, 1, ClerkStyle.Async);
+        var shop = BurgerShop.Model(new ShopSetup(bread) { Orders = 2, Clerks = 1, Machines = 1, Style = ClerkStyle.Async });
 
         Assert.Equal(8, shop.Minutes);
         var awaits = Assert.Single(shop.Timeline.Spans, s => s.Name == "order 1: awaits the machine");
@@ -109,7 +109,7 @@ public class BurgerShopModelTests
     [Fact]
     public void Lanes_read_clerks_first_then_machines()
     {
-        var lanes = BurgerShop.Model(Recipe.Burger, 3, 3, 3, ClerkStyle.Async).Timeline.Spans.Select(s => s.Lane).Distinct();
+        var lanes = BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 3, Clerks = 3, Machines = 3, Style = ClerkStyle.Async }).Timeline.Spans.Select(s => s.Lane).Distinct();
 
         Assert.Equal(
             ["clerk 1", "clerk 2", "clerk 3", "machine 1 · patty", "machine 1 · bun", "machine 2 · patty", "machine 2 · bun", "machine 3 · patty", "machine 3 · bun"],
@@ -120,7 +120,7 @@ public class BurgerShopModelTests
     public void Two_machine_steps_with_one_name_get_two_stations()
     {
         var twice = new Recipe("twice baked", Step.OnMachine("bake", 1), Step.OnMachine("bake", 1));
-        var lanes = BurgerShop.Model(twice, 1, 1, 1, ClerkStyle.Async).Timeline.Spans.Select(s => s.Lane);
+        var lanes = BurgerShop.Model(new ShopSetup(twice) { Orders = 1, Clerks = 1, Machines = 1, Style = ClerkStyle.Async }).Timeline.Spans.Select(s => s.Lane);
 
         Assert.Equal(["clerk 1", "machine 1 · bake", "machine 1 · bake 2"], lanes); // clerk 1 awaits them
     }
@@ -128,7 +128,7 @@ public class BurgerShopModelTests
     [Fact]
     public void The_result_describes_itself_in_one_line()
     {
-        var shop = BurgerShop.Model(Recipe.Burger, 3, 1, 1, ClerkStyle.Async);
+        var shop = BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 3, Clerks = 1, Machines = 1, Style = ClerkStyle.Async });
 
         Assert.Equal("3 × burger, 1 async clerk, 1 machine: 9 min (model)", shop.ToString());
         Assert.Equal(shop.ToString(), shop.Timeline.Title);
@@ -153,7 +153,7 @@ public class BurgerShopChartTests
     public void A_shops_chart_lists_clerks_then_machines_whatever_starts_first()
     {
         // Clerk 2 starts at minute 3, after machine 1's stations: the chart still lists him second.
-        var chart = BurgerShop.Model(Recipe.Burger, 3, 2, 1, ClerkStyle.Sync).ToGantt();
+        var chart = BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 3, Clerks = 2, Machines = 1, Style = ClerkStyle.Sync }).ToGantt();
 
         Assert.Equal(["clerk 1", "clerk 2", "machine 1 · patty", "machine 1 · bun"], chart.Lanes);
         Assert.Equal("3 × burger, 2 sync clerks, 1 machine: 12 min (model)", chart.Title);
@@ -163,7 +163,7 @@ public class BurgerShopChartTests
     public void Comparing_four_shops_labels_lanes_by_staff()
     {
         var shops = new[] { (1, 1, ClerkStyle.Sync), (3, 3, ClerkStyle.Sync) }
-            .Select(s => BurgerShop.Model(Recipe.Burger, 3, s.Item1, s.Item2, s.Item3)).ToArray();
+            .Select(s => BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 3, Clerks = s.Item1, Machines = s.Item2, Style = s.Item3 })).ToArray();
 
         var lanes = BurgerShop.Compare("shops", shops).Lanes;
 
@@ -175,8 +175,8 @@ public class BurgerShopChartTests
     [Fact]
     public void Comparing_a_model_with_a_real_run_labels_lanes_model_and_real_run()
     {
-        var model = BurgerShop.Model(Recipe.Burger, 1, 1, 1, ClerkStyle.Async);
-        var real = new ShopResult(Recipe.Burger, 1, 1, 1, ClerkStyle.Async, 3, model.Timeline, TimeSpan.FromMilliseconds(300));
+        var model = BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 1, Clerks = 1, Machines = 1, Style = ClerkStyle.Async });
+        var real = new ShopResult(model.Plan, 3, model.Timeline, TimeSpan.FromMilliseconds(300));
 
         var lanes = BurgerShop.Compare(null, model, real).Lanes;
 
@@ -193,11 +193,11 @@ public class BurgerShopChartByThreadTests
     [Fact]
     public void Drawn_by_thread_clerks_threads_come_first_and_machines_keep_their_lanes()
     {
-        var model = BurgerShop.Model(Recipe.Burger, 2, 2, 2, ClerkStyle.Sync);
+        var model = BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 2, Clerks = 2, Machines = 2, Style = ClerkStyle.Sync });
         var spans = model.Timeline.Spans.Select(s => s.Lane.StartsWith("clerk 1", StringComparison.Ordinal) ? s with { ThreadId = 7 } : s.Lane.StartsWith("clerk 2", StringComparison.Ordinal) ? s with { ThreadId = 9 } : s);
         var timeline = new Timeline("fake real run");
         foreach (var s in spans) timeline.Add(s.Name, s.Lane, s.Start, s.End, s.Kind, s.ThreadId);
-        var shop = new ShopResult(Recipe.Burger, 2, 2, 2, ClerkStyle.Sync, model.Minutes, timeline, TimeSpan.FromSeconds(1));
+        var shop = new ShopResult(model.Plan, model.Minutes, timeline, TimeSpan.FromSeconds(1));
 
         var lanes = shop.ToGantt(laneBy: LaneBy.Thread).Lanes;
 

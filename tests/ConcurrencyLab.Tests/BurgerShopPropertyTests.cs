@@ -19,8 +19,8 @@ public class BurgerShopPropertyTests
     {
         foreach (var c in RandomCases(seed))
         {
-            var minutes = BurgerShop.Model(c.Recipe, c.Orders, c.Clerks, c.Machines, c.Style).Minutes;
-            var sequential = BurgerShop.Model(c.Recipe, c.Orders, 1, c.Recipe.UsesMachine ? 1 : 0, ClerkStyle.Sync).Minutes;
+            var minutes = BurgerShop.Model(new ShopSetup(c.Recipe) { Orders = c.Orders, Clerks = c.Clerks, Machines = c.Machines, Style = c.Style }).Minutes;
+            var sequential = BurgerShop.Model(new ShopSetup(c.Recipe) { Orders = c.Orders, Clerks = 1, Machines = c.Recipe.UsesMachine ? 1 : 0, Style = ClerkStyle.Sync }).Minutes;
 
             Assert.True(minutes >= c.Recipe.MinutesPerOrder(c.Style), $"{c}: {minutes} min is less than one order");
             Assert.True(minutes <= sequential, $"{c}: {minutes} min is more than one sync clerk's {sequential}");
@@ -34,8 +34,8 @@ public class BurgerShopPropertyTests
     {
         foreach (var c in RandomCases(seed))
         {
-            var before = BurgerShop.Model(c.Recipe, c.Orders, c.Clerks, c.Machines, c.Style).Minutes;
-            var after = BurgerShop.Model(c.Recipe, c.Orders, c.Clerks + 1, c.Machines + 1, c.Style).Minutes;
+            var before = BurgerShop.Model(new ShopSetup(c.Recipe) { Orders = c.Orders, Clerks = c.Clerks, Machines = c.Machines, Style = c.Style }).Minutes;
+            var after = BurgerShop.Model(new ShopSetup(c.Recipe) { Orders = c.Orders, Clerks = c.Clerks + 1, Machines = c.Machines + 1, Style = c.Style }).Minutes;
 
             Assert.True(after <= before, $"{c}: one more clerk and machine took {after} min instead of {before}");
         }
@@ -47,8 +47,8 @@ public class BurgerShopPropertyTests
     {
         foreach (var c in RandomCases(seed))
         {
-            var sync = BurgerShop.Model(c.Recipe, c.Orders, c.Clerks, c.Machines, ClerkStyle.Sync).Minutes;
-            var async = BurgerShop.Model(c.Recipe, c.Orders, c.Clerks, c.Machines, ClerkStyle.Async).Minutes;
+            var sync = BurgerShop.Model(new ShopSetup(c.Recipe) { Orders = c.Orders, Clerks = c.Clerks, Machines = c.Machines, Style = ClerkStyle.Sync }).Minutes;
+            var async = BurgerShop.Model(new ShopSetup(c.Recipe) { Orders = c.Orders, Clerks = c.Clerks, Machines = c.Machines, Style = ClerkStyle.Async }).Minutes;
 
             Assert.True(async <= sync, $"{c}: async {async} min, sync {sync} min");
             if (!c.Recipe.UsesMachine) Assert.Equal(sync, async);
@@ -61,7 +61,7 @@ public class BurgerShopPropertyTests
     {
         foreach (var c in RandomCases(seed).Take(300))
         {
-            var shop = BurgerShop.Model(c.Recipe, c.Orders, c.Clerks, c.Machines, c.Style);
+            var shop = BurgerShop.Model(new ShopSetup(c.Recipe) { Orders = c.Orders, Clerks = c.Clerks, Machines = c.Machines, Style = c.Style });
             var spans = shop.Timeline.Spans;
 
             foreach (var lane in spans.GroupBy(s => s.Lane))
@@ -88,7 +88,7 @@ public class BurgerShopPropertyTests
         foreach (var c in RandomCases(seed).Where(c => c.Machines >= c.Clerks))
         {
             var rounds = (c.Orders + c.Clerks - 1) / c.Clerks;
-            Assert.Equal(rounds * c.Recipe.MinutesPerOrder(c.Style), BurgerShop.Model(c.Recipe, c.Orders, c.Clerks, c.Machines, c.Style).Minutes);
+            Assert.Equal(rounds * c.Recipe.MinutesPerOrder(c.Style), BurgerShop.Model(new ShopSetup(c.Recipe) { Orders = c.Orders, Clerks = c.Clerks, Machines = c.Machines, Style = c.Style }).Minutes);
         }
     }
 

@@ -23,9 +23,9 @@ public class BurgerShopRealRunTests
     [InlineData(2, 1, ClerkStyle.Sync)]  // 12 min: 1.2 s, clerks waiting for the one machine
     public async Task A_real_run_takes_the_models_minutes_within_20_percent(int clerks, int machines, ClerkStyle style)
     {
-        var model = BurgerShop.Model(Recipe.Burger, 3, clerks, machines, style);
+        var model = BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 3, Clerks = clerks, Machines = machines, Style = style });
 
-        var (real, ratios) = await BestOfThree(() => BurgerShop.RunAsync(Recipe.Burger, 3, clerks, machines, style, Minute), model.Minutes);
+        var (real, ratios) = await BestOfThree(() => BurgerShop.RunAsync(new ShopSetup(Recipe.Burger) { Orders = 3, Clerks = clerks, Machines = machines, Style = style }, Minute), model.Minutes);
 
         Assert.All(ratios, r => Assert.True(r >= 0.8, $"a real run took {r:P0} of the model's minutes: faster than the machine steps allow"));
         Assert.InRange(ratios.Min(), 0.8, 1.2);
@@ -36,8 +36,8 @@ public class BurgerShopRealRunTests
     [Fact]
     public async Task A_real_run_draws_the_models_lanes_and_steps()
     {
-        var model = BurgerShop.Model(Recipe.Burger, 3, 2, 1, ClerkStyle.Async);
-        var real = await BurgerShop.RunAsync(Recipe.Burger, 3, 2, 1, ClerkStyle.Async, Minute);
+        var model = BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 3, Clerks = 2, Machines = 1, Style = ClerkStyle.Async });
+        var real = await BurgerShop.RunAsync(new ShopSetup(Recipe.Burger) { Orders = 3, Clerks = 2, Machines = 1, Style = ClerkStyle.Async }, Minute);
 
         Assert.Equal(model.Timeline.Spans.Select(s => s.Lane).ToHashSet(), real.Timeline.Spans.Select(s => s.Lane).ToHashSet());
         var steps = real.Timeline.Spans.Where(s => !s.Name.Contains("awaits")).Select(s => s.Name).Order();
@@ -47,7 +47,7 @@ public class BurgerShopRealRunTests
     [Fact]
     public async Task Each_sync_clerk_is_one_dedicated_thread()
     {
-        var real = await BurgerShop.RunAsync(Recipe.Burger, 3, 3, 3, ClerkStyle.Sync, Minute);
+        var real = await BurgerShop.RunAsync(new ShopSetup(Recipe.Burger) { Orders = 3, Clerks = 3, Machines = 3, Style = ClerkStyle.Sync }, Minute);
 
         var threadsPerClerk = real.Timeline.Spans.Where(s => s.Lane.StartsWith("clerk", StringComparison.Ordinal))
             .GroupBy(s => s.Lane)
@@ -61,7 +61,7 @@ public class BurgerShopRealRunTests
     [Fact]
     public async Task An_async_clerks_machine_steps_hold_no_thread_and_he_never_blocks()
     {
-        var real = await BurgerShop.RunAsync(Recipe.Burger, 2, 1, 1, ClerkStyle.Async, Minute);
+        var real = await BurgerShop.RunAsync(new ShopSetup(Recipe.Burger) { Orders = 2, Clerks = 1, Machines = 1, Style = ClerkStyle.Async }, Minute);
 
         Assert.All(real.Timeline.Spans.Where(s => s.Lane.StartsWith("machine", StringComparison.Ordinal)), s => Assert.Equal(0, s.ThreadId));
         Assert.DoesNotContain(real.Timeline.Spans, s => s.Kind == SpanKind.Blocked);
@@ -71,9 +71,9 @@ public class BurgerShopRealRunTests
     [Fact]
     public async Task A_stir_fry_is_as_slow_for_real_with_async_clerks()
     {
-        var model = BurgerShop.Model(Recipe.StirFry, 1, 1, 0, ClerkStyle.Sync).Minutes; // 6 min: 0.6 s
-        var (sync, _) = await BestOfThree(() => BurgerShop.RunAsync(Recipe.StirFry, 1, 1, 0, ClerkStyle.Sync, Minute), model);
-        var (async, _) = await BestOfThree(() => BurgerShop.RunAsync(Recipe.StirFry, 1, 1, 0, ClerkStyle.Async, Minute), model);
+        var model = BurgerShop.Model(new ShopSetup(Recipe.StirFry) { Orders = 1, Clerks = 1, Machines = 0, Style = ClerkStyle.Sync }).Minutes; // 6 min: 0.6 s
+        var (sync, _) = await BestOfThree(() => BurgerShop.RunAsync(new ShopSetup(Recipe.StirFry) { Orders = 1, Clerks = 1, Machines = 0, Style = ClerkStyle.Sync }, Minute), model);
+        var (async, _) = await BestOfThree(() => BurgerShop.RunAsync(new ShopSetup(Recipe.StirFry) { Orders = 1, Clerks = 1, Machines = 0, Style = ClerkStyle.Async }, Minute), model);
 
         Assert.InRange(async.Minutes / sync.Minutes, 0.8, 1.25);
     }

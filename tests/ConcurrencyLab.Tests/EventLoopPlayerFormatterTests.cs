@@ -6,6 +6,13 @@ namespace ConcurrencyLab.Tests;
 /// <summary>A player displays inline through .NET Interactive's Formatter, as the charts do: HTML preferred, text too.</summary>
 public sealed class EventLoopPlayerFormatterTests
 {
+    // As in a kernel: the Formatting assembly is loaded, then the helpers' one chart formatter set up.
+    public EventLoopPlayerFormatterTests()
+    {
+        _ = typeof(Formatter).Assembly;
+        Lab.Setup();
+    }
+
     private static string WithoutIds(string html) => Regex.Replace(html, "concurrency-lab-player-[0-9a-f-]+", "ID");
 
     [Fact]

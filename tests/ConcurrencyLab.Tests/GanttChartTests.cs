@@ -218,11 +218,11 @@ public sealed class GanttChartTests
     }
 
     [Fact]
-    public void Html_loads_plotly_2_28_once_per_page_and_keeps_a_text_fallback()
+    public void Html_loads_the_pinned_plotly_once_per_page_and_keeps_a_text_fallback()
     {
         var html = BrowserRenderingTests.NineSpans().ToGantt().ToHtml();
 
-        Assert.Contains("https://cdn.plot.ly/plotly-2.28.0.min.js", html);
+        Assert.Contains($"https://cdn.plot.ly/plotly-{PlotlyJs.Version}.min.js", html);
         Assert.Contains("__concurrencyLabPlotly", html);   // the page-wide promise
         Assert.Contains("w.Plotly && w.Plotly.newPlot", html); // plotly.js already on the page is used
         Assert.Contains("savedDefine.amd", html);          // the AMD trap is handled

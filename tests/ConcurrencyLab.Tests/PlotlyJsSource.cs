@@ -1,59 +1,31 @@
-using System.Reflection;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
+using NotebookRunner.Report;
 
 namespace ConcurrencyLab.Tests;
 
 /// <summary>
-/// A local copy of plotly.js 2.28.0 for the browser tests (no network): the one embedded as a manifest resource in
-/// the Plotly.NET 6.0.0 package, whose DLL path the project file passes in as assembly metadata. The DLL is read
-/// as data with a PE reader, never loaded.
+/// A local copy of plotly.js for the browser tests (no network): the runner's one extraction of the copy embedded in
+/// the Plotly.NET package (<see cref="PlotlyScript"/>), written to a file a page can load. Its version is the build's
+/// PlotlyJsVersion, as the helpers' own CDN URL is, so the charts and this copy cannot differ (a test checks it).
 /// </summary>
 internal static class PlotlyJsSource
 {
-    public const string ResourceName = "Plotly.NET.plotly-2.28.0.min.js";
-
     private static readonly Lazy<string> Extracted = new(Extract);
 
     /// <summary>The path of plotly.min.js, written once per test run into a temp folder.</summary>
     public static string FilePath => Extracted.Value;
 
-    public static string DllPath =>
-        typeof(PlotlyJsSource).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .SingleOrDefault(a => a.Key == "PlotlyNetDll")?.Value
-        ?? throw new InvalidOperationException("The test project should pass the Plotly.NET DLL path as AssemblyMetadata 'PlotlyNetDll'.");
-
-    public static byte[] ReadResource(string dllPath, string resourceName)
-    {
-        using var stream = File.OpenRead(dllPath);
-        using var pe = new PEReader(stream);
-        var metadata = pe.GetMetadataReader();
-        foreach (var handle in metadata.ManifestResources)
-        {
-            var resource = metadata.GetManifestResource(handle);
-            if (metadata.GetString(resource.Name) != resourceName) continue;
-            // Embedded resources live in the CLI resources directory: a 4-byte length, then the bytes.
-            var directory = pe.PEHeaders.CorHeader!.ResourcesDirectory;
-            var block = pe.GetSectionData(directory.RelativeVirtualAddress).GetReader();
-            block.Offset = (int)resource.Offset;
-            var length = block.ReadInt32();
-            return block.ReadBytes(length);
-        }
-        throw new InvalidOperationException($"No resource '{resourceName}' in {dllPath}.");
-    }
-
     private static string Extract()
     {
         // One copy per plotly.js version, shared by every test run: nothing piles up in the temp folder.
-        var bytes = ReadResource(DllPath, ResourceName);
-        var folder = Path.Combine(Path.GetTempPath(), "concurrency-lab-plotly-2.28.0");
+        var text = PlotlyScript.Source;
+        var folder = Path.Combine(Path.GetTempPath(), $"concurrency-lab-plotly-{PlotlyScript.Version}");
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "plotly-2.28.0.min.js");
-        if (!File.Exists(path) || new FileInfo(path).Length != bytes.Length)
+        var path = Path.Combine(folder, $"plotly-{PlotlyScript.Version}.min.js");
+        if (!File.Exists(path) || File.ReadAllText(path) != text)
         {
             // Written beside and moved into place, so a parallel test run never reads half a file.
             var partial = $"{path}.{Environment.ProcessId}.partial";
-            File.WriteAllBytes(partial, bytes);
+            File.WriteAllText(partial, text);
             File.Move(partial, path, overwrite: true);
         }
         return path;

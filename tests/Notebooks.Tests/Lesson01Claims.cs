@@ -97,12 +97,23 @@ public class Lesson01Claims
     }
 
     [Fact]
+    public void Ten_thousand_concurrent_waits_take_nowhere_near_ten_thousand_times_one()
+    {
+        // Exercise 1.3's measurement: the prose says the line stays close to 0.1 s. A ratio in one run.
+        var seconds = Lesson.Var<List<double>>("waitSeconds");
+        Assert.Equal(5, seconds.Count);
+        Assert.True(seconds[^1] / seconds[0] <= 5, $"10,000 waits took {seconds[^1]:F3} s, one took {seconds[0]:F3} s.");
+    }
+
+    [Fact]
     public void The_exercise_checks_say_not_yet_as_committed_and_done_when_solved()
     {
         Assert.False(Lesson.Var<bool>("exercise11Passed"), "The committed TODO (one download after another) should not pass.");
         Assert.False(Lesson.Var<bool>("exercise12Passed"), "The committed TODO (a plain for loop) should not pass.");
+        Assert.False(Lesson.Var<bool>("exercise13Passed"), "The committed TODO (no chart yet) should not pass.");
         Assert.True(Solution.Var<bool>("exercise11Passed"), Solution.Describe());
         Assert.True(Solution.Var<bool>("exercise12Passed"), Solution.Describe());
+        Assert.True(Solution.Var<bool>("exercise13Passed"), Solution.Describe());
     }
 
     private sealed record Point(int Workers, double Parallelism, double Ideal);

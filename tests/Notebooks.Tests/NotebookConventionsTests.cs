@@ -115,6 +115,48 @@ public partial class NotebookConventionsTests
         Assert.Contains("00-start-here.ipynb)", nav); // every nav line links back to the contents
     }
 
+    [Theory]
+    [MemberData(nameof(CommittedNotebooks))]
+    public void Loads_the_helpers_and_calls_Lab_Setup_in_the_same_cell_before_any_other_code(string notebook)
+    {
+        // Lab.Setup() makes the charts display and lets Plotly.NET load; every later cell may rely on it.
+        var code = Cells(Load(notebook)).Where(c => (string?)c["cell_type"] == "code").Select(Source).ToArray();
+        var loads = Array.FindIndex(code, s => s.Contains("helpers/bin/ConcurrencyLab.dll\"", StringComparison.Ordinal) && s.TrimStart().StartsWith("#r", StringComparison.Ordinal));
+        Assert.True(loads >= 0, $"{notebook}: no cell loads the helpers (#r \"../helpers/bin/ConcurrencyLab.dll\").");
+        Assert.Contains("Lab.Setup();", code[loads]);
+        Assert.DoesNotContain(code[..loads], s => s.Contains("Chart.", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(CommittedNotebooks))]
+    public void Nuget_references_name_the_versions_of_Directory_Packages_props(string notebook)
+    {
+        // One place for package versions: a notebook's #r "nuget: Name, Version" must match it.
+        var props = File.ReadAllText(Path.Combine(NotebookRuns.RepositoryRootPath, "Directory.Packages.props"));
+        var pinned = PackageVersion().Matches(props).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["version"].Value, StringComparer.OrdinalIgnoreCase);
+        var problems = new List<string>();
+        var sources = Cells(Load(notebook)).Select(Source).ToArray();
+        var references = sources.SelectMany(s => NugetReference().Matches(s)).ToArray();
+        if (sources.Any(s => s.Contains("Chart.Line<", StringComparison.Ordinal) || s.Contains("Chart.Column<", StringComparison.Ordinal))
+            && !references.Any(m => m.Groups["name"].Value == "Plotly.NET.CSharp"))
+            problems.Add("draws Plotly.NET charts but has no #r \"nuget: Plotly.NET.CSharp, ...\" line.");
+        foreach (var m in references)
+        {
+            var (name, version) = (m.Groups["name"].Value, m.Groups["version"].Value);
+            if (!pinned.TryGetValue(name, out var expected))
+                problems.Add($"{name} {version} is not in Directory.Packages.props: add it there.");
+            else if (version != expected)
+                problems.Add($"{name} {version}, but Directory.Packages.props pins {expected}.");
+        }
+        Assert.True(problems.Count == 0, $"{notebook}:\n  {string.Join("\n  ", problems)}");
+    }
+
+    [GeneratedRegex(@"^\s*#r\s+""nuget:\s*(?<name>[^,""\s]+)\s*,\s*(?<version>[^""\s]+)\s*""", RegexOptions.Multiline)]
+    private static partial Regex NugetReference();
+
+    [GeneratedRegex(@"<PackageVersion\s+Include=""(?<name>[^""]+)""\s+Version=""(?<version>[^""]+)""")]
+    private static partial Regex PackageVersion();
+
     private static string? NavLine(string markdown) =>
         // The line with the contents link and an arrow; labels vary ("← previous", "← 02 · async/await basics").
         markdown.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains("[contents](") && (l.Contains('←') || l.Contains('→')));

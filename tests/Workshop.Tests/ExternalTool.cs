@@ -20,7 +20,8 @@ internal static class ExternalTool
         return name; // not reached
     }
 
-    public static (int ExitCode, string StdOut, string StdErr) Run(string fileName, IEnumerable<string> args, string workingDirectory, TimeSpan timeout)
+    public static (int ExitCode, string StdOut, string StdErr) Run(string fileName, IEnumerable<string> args, string workingDirectory, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -30,6 +31,7 @@ internal static class ExternalTool
             RedirectStandardInput = true,
         };
         foreach (var a in args) info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();

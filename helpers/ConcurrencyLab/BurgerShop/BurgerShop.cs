@@ -8,13 +8,13 @@ namespace ConcurrencyLab;
 public static class BurgerShop
 {
     /// <summary>
-    /// The discrete-event model: how many minutes the shop needs for <paramref name="orders"/> orders, and the
-    /// timeline of who did what when (see <see cref="ShopModel"/> for the rules).
+    /// The discrete-event model: how many minutes the shop needs for its orders, and the timeline of who did
+    /// what when (see <see cref="ShopModel"/> for the rules).
     /// </summary>
+    /// <example><code>BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 3, Clerks = 1, Machines = 1, Style = ClerkStyle.Async })</code></example>
     /// <exception cref="ArgumentException">No recipe, fewer than 1 order or clerk, negative machines, or machine
     /// steps with 0 machines; the message says what to change.</exception>
-    public static ShopResult Model(Recipe recipe, int orders, int clerks, int machines, ClerkStyle style) =>
-        ShopModel.Run(ShopPlan.Check(recipe, orders, clerks, machines, style));
+    public static ShopResult Model(ShopSetup setup) => ShopModel.Run(ShopPlan.Check(setup));
 
     /// <summary>
     /// Runs the shop for real, a shop minute lasting <paramref name="minute"/> (e.g. 100 ms). Every clerk has his
@@ -25,8 +25,8 @@ public static class BurgerShop
     /// </summary>
     /// <exception cref="ArgumentException">As for <see cref="Model"/>, or a minute that is not positive, or a run
     /// that would take longer than a minute of wall-clock time.</exception>
-    public static Task<ShopResult> RunAsync(Recipe recipe, int orders, int clerks, int machines, ClerkStyle style, TimeSpan minute) =>
-        ShopRealRun.RunAsync(ShopPlan.Check(recipe, orders, clerks, machines, style), minute);
+    public static Task<ShopResult> RunAsync(ShopSetup setup, TimeSpan minute) =>
+        ShopRealRun.RunAsync(ShopPlan.Check(setup), minute);
 
     /// <summary>
     /// Several shops on one chart with a shared time axis (model vs real run, or four ways to staff a shop). Each
@@ -40,18 +40,15 @@ public static class BurgerShop
         for (var i = 0; i < shops.Length; i++)
             if (shops[i] is null) throw new ArgumentException($"Shop number {i + 1} passed to Compare is null.", nameof(shops));
         var sources = shops.Select(s => s.IsRealRun).Distinct().Count() > 1;
-        var setups = shops.Select(s => s.Recipe.Name + s.Setup).Distinct().Count() > 1;
-        var recipes = shops.Select(s => s.Recipe.Name).Distinct().Count() > 1;
-        var bars = new List<Span>();
-        foreach (var shop in shops)
+        var setups = shops.Select(s => s.Plan.Recipe.Name + s.Plan.ShortSetup).Distinct().Count() > 1;
+        var recipes = shops.Select(s => s.Plan.Recipe.Name).Distinct().Count() > 1;
+        return GanttChart.Combine(title, shops.Select(shop =>
         {
             var parts = new List<string>();
-            if (recipes) parts.Add(shop.Recipe.Name);
-            if (setups || !sources) parts.Add(shop.Setup);
+            if (recipes) parts.Add(shop.Plan.Recipe.Name);
+            if (setups || !sources) parts.Add(shop.Plan.ShortSetup);
             if (sources) parts.Add(shop.IsRealRun ? "real run" : "model");
-            var prefix = string.Join(", ", parts);
-            bars.AddRange(shop.InShopOrder(shop.Timeline.Spans).Select(s => s with { Lane = $"{prefix} · {s.Lane}" }));
-        }
-        return new GanttChart(title, bars, null);
+            return (string.Join(", ", parts), shop.InShopOrder());
+        }));
     }
 }

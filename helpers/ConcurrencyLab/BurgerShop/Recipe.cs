@@ -47,7 +47,7 @@ public sealed class Recipe
     /// clerk's machine steps run beside his hand work, so it is the longer of the longest machine step and
     /// the hand steps together.
     /// </summary>
-    public double MinutesPerOrder(ClerkStyle style) => style switch
+    internal double MinutesPerOrder(ClerkStyle style) => style switch
     {
         ClerkStyle.Sync => _steps.Sum(s => s.Minutes),
         ClerkStyle.Async => Math.Max(MachineMinutes(ClerkStyle.Async), _steps.Where(s => !s.IsOnMachine).Sum(s => s.Minutes)),
@@ -59,7 +59,7 @@ public sealed class Recipe
     /// (0 without machine steps). Sync: up to the end of the last machine step in recipe order; async: the
     /// longest machine step, since all of them start together.
     /// </summary>
-    public double MachineMinutes(ClerkStyle style)
+    internal double MachineMinutes(ClerkStyle style)
     {
         if (!UsesMachine) return 0;
         if (style == ClerkStyle.Async) return _steps.Where(s => s.IsOnMachine).Max(s => s.Minutes);

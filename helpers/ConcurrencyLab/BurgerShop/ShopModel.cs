@@ -50,7 +50,7 @@ internal static class ShopModel
         // Same start: clerks before machines, lower numbers first, so lanes read clerk 1, clerk 2.., machine 1..
         foreach (var s in spans.OrderBy(s => s.Start).ThenBy(s => s.IsMachine).ThenBy(s => s.Unit))
             timeline.Add(s.Name, s.Lane, TimeSpan.FromMinutes(s.Start), TimeSpan.FromMinutes(s.End), s.Kind);
-        return new ShopResult(recipe, plan.Orders, plan.Clerks, plan.Machines, plan.Style, makespan, timeline, elapsed: null);
+        return new ShopResult(plan, makespan, timeline, elapsed: null);
     }
 
     private static int FirstFreeAt(double[] freeAt, double time)

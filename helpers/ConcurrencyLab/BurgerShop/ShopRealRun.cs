@@ -41,7 +41,7 @@ internal sealed class ShopRealRun
         if (expected * minute.Ticks > MaxWallClock.Ticks)
             throw new ArgumentException($"This run would take about {expected * minute.TotalSeconds:0} s of real time (the model says {expected:0.##} shop minutes of {minute.TotalMilliseconds:0.##} ms): keep it under {MaxWallClock.TotalSeconds:0} s with fewer orders or a shorter minute, or use BurgerShop.Model.", nameof(minute));
         if (plan.Clerks > MaxClerks)
-            throw new ArgumentException($"{plan.Clerks} clerks would be {plan.Clerks} threads: use at most {MaxClerks} in a real run, or BurgerShop.Model for bigger shops.", "clerks");
+            throw new ArgumentException($"{plan.Clerks} clerks would be {plan.Clerks} threads: use at most {MaxClerks} in a real run, or BurgerShop.Model for bigger shops.", nameof(ShopSetup.Clerks));
 
         return new ShopRealRun(plan, minute).RunOnceAsync();
     }
@@ -66,7 +66,7 @@ internal sealed class ShopRealRun
         var elapsed = _raw.Now;
         var lastEnd = _raw.Spans.Max(s => s.End);
         var minutes = lastEnd / _minute;
-        return new ShopResult(_plan.Recipe, _plan.Orders, _plan.Clerks, _plan.Machines, _plan.Style, minutes, InShopMinutes(minutes), elapsed);
+        return new ShopResult(_plan, minutes, InShopMinutes(minutes), elapsed);
     }
 
     /// <summary>Every clerk gets his own thread: a sync one blocks on it, an async one runs his loop on it.</summary>

@@ -19,10 +19,10 @@ public readonly struct CallbackHandle
     }
 
     /// <summary>For a <c>CallLater</c> handle, the loop time at which the callback is due; null for <c>CallSoon</c>.</summary>
-    public TimeSpan? When => _timer is null ? null : TimeSpan.FromTicks(_timer.WhenTicks);
+    internal TimeSpan? When => _timer is null ? null : TimeSpan.FromTicks(_timer.WhenTicks);
 
     /// <summary>Whether <see cref="Cancel"/> was called.</summary>
-    public bool IsCancelled => _timer?.IsCancelled ?? (_loop?.IsReadyCancelled(_id) ?? false);
+    internal bool IsCancelled => _timer?.IsCancelled ?? (_loop?.IsReadyCancelled(_id) ?? false);
 
     /// <summary>Cancels the callback (like asyncio's <c>handle.cancel()</c>); no effect once it has run. Thread-safe.</summary>
     public void Cancel()

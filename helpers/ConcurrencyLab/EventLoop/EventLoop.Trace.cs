@@ -7,10 +7,10 @@ namespace ConcurrencyLab;
 public sealed partial class EventLoop
 {
     /// <summary>The lane of callbacks on the chart: the loop's one thread.</summary>
-    public const string LoopLane = "event loop";
+    internal const string LoopLane = "event loop";
 
     /// <summary>Recording stops after this many spans so a long run cannot eat the memory (see <see cref="TraceTruncated"/>).</summary>
-    public const int MaxTraceSpans = 100_000;
+    internal const int MaxTraceSpans = 100_000;
 
     private readonly AsyncLocal<LoopTask?> _currentTask;
     private readonly List<LoopTask> _enteredTasks = new();
@@ -21,7 +21,7 @@ public sealed partial class EventLoop
     private int _spanCount;
 
     /// <summary>Whether callbacks and steps are being recorded (chosen when the loop is created).</summary>
-    public bool IsTracing { get; }
+    internal bool IsTracing { get; }
 
     /// <summary>
     /// Every callback (lane <see cref="LoopLane"/>, kind Cpu) and every task step (lane = the task name, Cpu) with the
@@ -33,19 +33,19 @@ public sealed partial class EventLoop
     public TickLog Ticks { get; } = new();
 
     /// <summary>True when <see cref="MaxTraceSpans"/> was reached and later callbacks were not recorded.</summary>
-    public bool TraceTruncated { get; private set; }
+    internal bool TraceTruncated { get; private set; }
 
     /// <summary>Where <see cref="Print(string)"/> writes; null (the default) means the console.</summary>
-    public TextWriter? Output { get; set; }
+    internal TextWriter? Output { get; set; }
 
     /// <summary>Every line written with <see cref="Print(string)"/>, with its loop time and tick.</summary>
-    public IReadOnlyList<PrintedLine> Printed
+    internal IReadOnlyList<PrintedLine> Printed
     {
         get { lock (_printed) return _printed.ToArray(); }
     }
 
     /// <summary>Exceptions thrown by callbacks (asyncio logs them as "Exception in callback" and carries on).</summary>
-    public IReadOnlyList<Exception> Errors
+    internal IReadOnlyList<Exception> Errors
     {
         get { lock (_errors) return _errors.ToArray(); }
     }

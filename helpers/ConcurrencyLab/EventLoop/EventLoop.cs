@@ -88,25 +88,25 @@ public sealed partial class EventLoop
     public static EventLoop RealTime(bool trace = true) => new(isVirtual: false, trace);
 
     /// <summary>Whether time is virtual (see <see cref="Virtual"/>).</summary>
-    public bool IsVirtual => _isVirtual;
+    internal bool IsVirtual => _isVirtual;
 
     /// <summary>The loop's clock, like asyncio's <c>loop.time()</c>: time since the loop was created (virtual or real).</summary>
     public TimeSpan Time => _isVirtual ? new TimeSpan(Volatile.Read(ref _virtualNow)) : Stopwatch.GetElapsedTime(_origin);
 
     /// <summary>The loop's clock as a <see cref="TimeProvider"/> (what <see cref="Trace"/> reads).</summary>
-    public TimeProvider Clock { get; }
+    internal TimeProvider Clock { get; }
 
     /// <summary>The number of the tick running now (1 for the first); the last tick's number once <c>Run</c> returns.</summary>
     public long CurrentTick => _tickNumber;
 
     /// <summary>Whether the current thread is the loop's thread while it runs.</summary>
-    public bool IsLoopThread => _loopThreadId != 0 && Environment.CurrentManagedThreadId == _loopThreadId;
+    internal bool IsLoopThread => _loopThreadId != 0 && Environment.CurrentManagedThreadId == _loopThreadId;
 
     /// <summary>
     /// Tasks created with <see cref="CreateTask(Func{Task}, string?)"/> that had not finished when <c>main</c> completed.
     /// They were dropped (asyncio would cancel them: throw <c>CancelledError</c> into each and run their <c>finally</c> blocks).
     /// </summary>
-    public int TasksDroppedAtStop { get; private set; }
+    internal int TasksDroppedAtStop { get; private set; }
 
     /// <summary>
     /// Like <c>asyncio.run(main())</c>: runs <paramref name="main"/> as the first task, on the calling thread, until it

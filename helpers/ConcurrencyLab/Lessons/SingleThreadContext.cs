@@ -18,7 +18,7 @@ public sealed class SingleThreadContext : SynchronizationContext
     public int ThreadId { get; }
 
     /// <summary>How many callbacks were run by the loop (a measure of how often tasks resumed on it).</summary>
-    public int CallbacksRun { get; private set; }
+    internal int CallbacksRun { get; private set; }
 
     /// <summary>
     /// Runs <paramref name="body"/> on the calling thread with this context installed, pumping posted

@@ -1,11 +1,5 @@
 namespace ConcurrencyLab;
 
-/// <summary>One reading of the thread pool: when, how many threads it had, how much work was queued.</summary>
-/// <param name="At">Time on the probe's timeline (so samples line up with the Gantt chart of the same run).</param>
-/// <param name="ThreadCount"><see cref="ThreadPool.ThreadCount"/>: pool threads alive at that moment.</param>
-/// <param name="PendingWorkItems"><see cref="ThreadPool.PendingWorkItemCount"/>: work queued, not yet started.</param>
-public sealed record ThreadPoolSample(TimeSpan At, int ThreadCount, long PendingWorkItems);
-
 /// <summary>
 /// Samples the thread pool at a fixed interval until stopped, to chart the pool injecting threads while it is
 /// starved. It samples on its own dedicated thread: a starved pool could not run a sampler of its own.

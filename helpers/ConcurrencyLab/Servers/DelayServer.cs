@@ -19,7 +19,7 @@ namespace ConcurrencyLab;
 public sealed class DelayServer : LoopbackServer
 {
     /// <summary>The longest delay a request may ask for, so a typo cannot hang a cell.</summary>
-    public const int MaxDelayMilliseconds = 60_000;
+    internal const int MaxDelayMilliseconds = 60_000;
 
     private int _requestsServed;
     private int _inFlight;
@@ -39,7 +39,7 @@ public sealed class DelayServer : LoopbackServer
     }
 
     /// <summary><c>http://127.0.0.1:{port}/</c></summary>
-    public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
+    internal Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
 
     /// <summary>The address of an endpoint that answers after <paramref name="milliseconds"/>.</summary>
     public Uri DelayUrl(int milliseconds)
@@ -51,7 +51,7 @@ public sealed class DelayServer : LoopbackServer
     }
 
     /// <summary>Requests answered with 200 since the start (or the last <see cref="ResetCounters"/>).</summary>
-    public int RequestsServed => Volatile.Read(ref _requestsServed);
+    internal int RequestsServed => Volatile.Read(ref _requestsServed);
 
     /// <summary>The most requests that were being served at the same moment: what "at most 3 at a time" is checked against.</summary>
     public int PeakConcurrentRequests => Volatile.Read(ref _peakInFlight);
@@ -65,7 +65,7 @@ public sealed class DelayServer : LoopbackServer
     }
 
     /// <inheritdoc/>
-    protected override async Task ServeAsync(Socket socket, int connectionNumber, CancellationToken stopping)
+    private protected override async Task ServeAsync(Socket socket, int connectionNumber, CancellationToken stopping)
     {
         await using var stream = new NetworkStream(socket, ownsSocket: false);
         var reader = new HttpConnectionReader(stream);

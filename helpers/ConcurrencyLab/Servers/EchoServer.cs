@@ -37,7 +37,7 @@ public sealed class EchoServer : LoopbackServer
     }
 
     /// <summary>Bytes sent back to clients since the start (or the last <see cref="ResetCounters"/>).</summary>
-    public long BytesEchoed => Interlocked.Read(ref _bytesEchoed);
+    internal long BytesEchoed => Interlocked.Read(ref _bytesEchoed);
 
     /// <inheritdoc/>
     public override void ResetCounters()
@@ -47,7 +47,7 @@ public sealed class EchoServer : LoopbackServer
     }
 
     /// <inheritdoc/>
-    protected override async Task ServeAsync(Socket socket, int connectionNumber, CancellationToken stopping)
+    private protected override async Task ServeAsync(Socket socket, int connectionNumber, CancellationToken stopping)
     {
         var lane = $"connection {connectionNumber}";
         using var span = _timeline?.Span("serving", lane, SpanKind.Waiting);

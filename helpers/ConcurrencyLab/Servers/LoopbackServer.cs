@@ -12,7 +12,7 @@ namespace ConcurrencyLab;
 public abstract class LoopbackServer : IAsyncDisposable
 {
     /// <summary>How long a server waits without any traffic before it stops by itself, unless told otherwise.</summary>
-    public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromSeconds(60);
+    internal static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromSeconds(60);
 
     private readonly TcpListener _listener;
     private readonly CancellationTokenSource _stopping = new();
@@ -29,7 +29,7 @@ public abstract class LoopbackServer : IAsyncDisposable
     private int _stopRequested;
 
     /// <summary>Binds 127.0.0.1 on an ephemeral port; call <see cref="StartListening"/> to begin accepting.</summary>
-    protected LoopbackServer(TimeSpan? idleTimeout)
+    private protected LoopbackServer(TimeSpan? idleTimeout)
     {
         var idle = idleTimeout ?? DefaultIdleTimeout;
         if (idle <= TimeSpan.Zero)
@@ -48,25 +48,25 @@ public abstract class LoopbackServer : IAsyncDisposable
     public int Port => EndPoint.Port;
 
     /// <summary>After this long without traffic (and nothing in progress) the server stops by itself.</summary>
-    public TimeSpan IdleTimeout { get; }
+    internal TimeSpan IdleTimeout { get; }
 
     /// <summary>TCP connections accepted since the start (or the last <see cref="ResetCounters"/>), counted on the server side.</summary>
     public int ConnectionsAccepted => Volatile.Read(ref _connectionsAccepted);
 
     /// <summary>TCP connections open right now.</summary>
-    public int OpenConnections => _open.Count;
+    internal int OpenConnections => _open.Count;
 
     /// <summary>True until the server has been told to stop (dispose, idle timeout, process exit).</summary>
-    public bool IsRunning => Volatile.Read(ref _stopRequested) == 0;
+    internal bool IsRunning => Volatile.Read(ref _stopRequested) == 0;
 
     /// <summary>Completes once the server has stopped listening and closed every connection.</summary>
-    public Task Stopped => _stopped.Task;
+    internal Task Stopped => _stopped.Task;
 
     /// <summary>Sets the counters back to zero, so one server can be measured in several rounds.</summary>
     public virtual void ResetCounters() => Interlocked.Exchange(ref _connectionsAccepted, 0);
 
     /// <summary>Starts listening and accepting; called once by the subclass's factory.</summary>
-    protected void StartListening()
+    private protected void StartListening()
     {
         _listener.Start(backlog: 512);
         EndPoint = (IPEndPoint)_listener.LocalEndpoint;
@@ -83,13 +83,13 @@ public abstract class LoopbackServer : IAsyncDisposable
     /// Serves one accepted connection until the peer closes it or <paramref name="stopping"/> fires.
     /// <paramref name="connectionNumber"/> counts connections from 1 in the order they were accepted.
     /// </summary>
-    protected abstract Task ServeAsync(Socket socket, int connectionNumber, CancellationToken stopping);
+    private protected abstract Task ServeAsync(Socket socket, int connectionNumber, CancellationToken stopping);
 
     /// <summary>Marks traffic, so the idle timeout starts again.</summary>
-    protected void Touch() => Interlocked.Exchange(ref _lastActivity, Environment.TickCount64);
+    private protected void Touch() => Interlocked.Exchange(ref _lastActivity, Environment.TickCount64);
 
     /// <summary>Marks work in progress until disposed: a long request is not "idle".</summary>
-    protected IDisposable Busy()
+    private protected IDisposable Busy()
     {
         Interlocked.Increment(ref _busy);
         Touch();

@@ -9,8 +9,7 @@ namespace ConcurrencyLab;
 /// notebook (HTML, self-contained, no network), in a plain browser, or as text (<see cref="ToText"/>).
 /// Get one with <see cref="EventLoop.ToPlayer(string?)"/>.
 /// </summary>
-[TypeFormatterSource(typeof(ChartFormatterSource))]
-public sealed class LoopPlayer
+public sealed class LoopPlayer : IChart
 {
     private readonly PlayerFrames _frames;
 
@@ -58,6 +57,11 @@ public sealed class LoopPlayer
 
     /// <summary>Every tick as a block of text (at most <paramref name="maxFrames"/>): for terminals, logs and tests.</summary>
     public string ToText(int maxFrames = 50) => PlayerText.Render(this, maxFrames);
+
+    // Shown inline by the notebook layer's one chart formatter.
+    string IChart.ToHtml() => ToHtml();
+
+    string IChart.ToText() => ToText();
 
     /// <summary>One tick's block of text: what the player shows at tick <paramref name="tickNumber"/>.</summary>
     public string FrameText(long tickNumber)

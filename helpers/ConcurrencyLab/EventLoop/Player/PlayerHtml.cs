@@ -22,7 +22,7 @@ internal static class PlayerHtml
     {
         // Unique per fragment: a notebook holds many outputs, and re-running a cell adds another.
         var id = $"concurrency-lab-player-{Interlocked.Increment(ref _counter)}-{Guid.NewGuid():N}"[..48];
-        var json = PlotlyHtml.Json(w => WriteData(w, player, maxFrames));
+        var json = ScriptJson.Write(w => WriteData(w, player, maxFrames));
         var html = new StringBuilder(json.Length + 16_000);
         html.Append("<div class=\"concurrency-lab-player\" id=\"").Append(id).Append("\" tabindex=\"0\">")
             .Append("<pre class=\"clp-text\" style=\"font-family:Menlo,Consolas,'DejaVu Sans Mono',monospace;line-height:1.2;margin:0;white-space:pre-wrap\">")

@@ -28,7 +28,7 @@ public sealed partial class Timeline
     public string? Title { get; set; }
 
     /// <summary>The clock this timeline reads.</summary>
-    public TimeProvider Clock => _clock;
+    internal TimeProvider Clock => _clock;
 
     /// <summary>Time elapsed since the timeline was created, on its clock.</summary>
     public TimeSpan Now => Offset(Timestamp());
@@ -154,7 +154,7 @@ public sealed partial class Timeline
     }
 
     /// <summary>Forgets every span (the origin stays).</summary>
-    public void Clear()
+    internal void Clear()
     {
         lock (_gate)
         {

@@ -10,9 +10,11 @@ namespace ConcurrencyLab;
 /// timeline.Add("burger", "cook 1", TimeSpan.Zero, TimeSpan.FromMinutes(3), SpanKind.Cpu);
 /// timeline.ToGantt()   // last expression of a cell: draws the chart
 /// </code></example>
-[TypeFormatterSource(typeof(ChartFormatterSource))]
-public sealed class GanttChart
+public sealed class GanttChart : IChart
 {
+    /// <summary>The sentence an empty chart shows instead of bars.</summary>
+    internal const string EmptyMessage = "no spans recorded";
+
     private readonly Span[] _bars;
     private readonly string[] _lanes;
 
@@ -35,25 +37,48 @@ public sealed class GanttChart
         FixedAxis = axisMax is not null;
     }
 
+    /// <summary>
+    /// A chart of <paramref name="spans"/> (in the order given) with rows picked by <paramref name="laneBy"/>: the
+    /// one place where a lane choice becomes rows, for timelines and simulations alike.
+    /// </summary>
+    internal static GanttChart From(string? title, IEnumerable<Span> spans, LaneBy laneBy, TimeSpan? axisMax)
+    {
+        if (!Enum.IsDefined(laneBy))
+            throw new ArgumentOutOfRangeException(nameof(laneBy), laneBy, "Unknown LaneBy: use Lane, Thread or Name.");
+        var bars = spans.Select(s => laneBy switch
+        {
+            // Modelled spans and machine work have no thread (id 0): keep their lane rather than lumping them into one row.
+            LaneBy.Thread => s.ThreadId == 0 ? s : s with { Lane = Timeline.ThreadLane(s.ThreadId) },
+            LaneBy.Name => s with { Lane = s.Name },
+            _ => s,
+        });
+        if (laneBy == LaneBy.Name) bars = bars.OrderBy(s => s.Start); // one row per step, in the order steps first ran
+        return new GanttChart(title, bars, axisMax);
+    }
+
+    /// <summary>
+    /// One chart of several groups of spans on a shared time axis: each group's lanes stay together, in group
+    /// order, prefixed with the group's label ("sequential · cook").
+    /// </summary>
+    internal static GanttChart Combine(string? title, IEnumerable<(string Label, IEnumerable<Span> Spans)> groups) =>
+        new(title, groups.SelectMany(g => g.Spans.Select(s => s with { Lane = $"{g.Label} · {s.Lane}" })), null);
+
     /// <summary>Shown above the chart; null for none.</summary>
-    public string? Title { get; }
+    internal string? Title { get; }
 
     /// <summary>The bars as drawn: one per span, with <see cref="Span.Lane"/> set to the row it is drawn on.</summary>
-    public IReadOnlyList<Span> Bars => _bars;
+    internal IReadOnlyList<Span> Bars => _bars;
 
     /// <summary>The rows from top to bottom, in the order their first span appears.</summary>
-    public IReadOnlyList<string> Lanes => _lanes;
+    internal IReadOnlyList<string> Lanes => _lanes;
 
     /// <summary>Where the time axis ends: the axisMax given, or the latest span end.</summary>
-    public TimeSpan AxisEnd { get; }
+    internal TimeSpan AxisEnd { get; }
 
     /// <summary>True when the chart has no bars (it then says "no spans recorded").</summary>
-    public bool IsEmpty => _bars.Length == 0;
+    internal bool IsEmpty => _bars.Length == 0;
 
     internal bool FixedAxis { get; }
-
-    /// <summary>The sentence an empty chart shows instead of bars.</summary>
-    public const string EmptyMessage = "no spans recorded";
 
     /// <summary>
     /// One chart on a shared time axis for several timelines (sequential vs concurrent vs parallel, model vs
@@ -65,17 +90,16 @@ public sealed class GanttChart
         ArgumentNullException.ThrowIfNull(timelines);
         if (timelines.Length == 0)
             throw new ArgumentException("Compare needs at least one timeline, e.g. GanttChart.Compare(\"runs\", sequential, concurrent).", nameof(timelines));
-        var bars = new List<Span>();
-        var prefixes = new HashSet<string>(StringComparer.Ordinal);
+        var groups = new List<(string, IEnumerable<Span>)>();
+        var labels = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < timelines.Length; i++)
         {
             var timeline = timelines[i] ?? throw new ArgumentException($"Timeline number {i + 1} passed to Compare is null.", nameof(timelines));
-            var prefix = string.IsNullOrWhiteSpace(timeline.Title) ? $"timeline {i + 1}" : timeline.Title;
-            if (!prefixes.Add(prefix)) prefixes.Add(prefix = $"{prefix} ({i + 1})"); // two runs with one title stay apart
-            // Lanes of one timeline stay together: order by first appearance within each timeline, timelines in order.
-            bars.AddRange(timeline.Spans.Select(s => s with { Lane = $"{prefix} · {s.Lane}" }));
+            var label = string.IsNullOrWhiteSpace(timeline.Title) ? $"timeline {i + 1}" : timeline.Title;
+            if (!labels.Add(label)) labels.Add(label = $"{label} ({i + 1})"); // two runs with one title stay apart
+            groups.Add((label, timeline.Spans));
         }
-        return new GanttChart(title, bars, null);
+        return Combine(title, groups);
     }
 
     /// <summary>
@@ -83,10 +107,10 @@ public sealed class GanttChart
     /// plotly.js is loaded once per page from the CDN unless the page already has <c>window.Plotly</c>; without
     /// it the text chart stays visible.
     /// </summary>
-    public string ToHtml() => PlotlyHtml.Render(GanttFigure.ToJson(this), ToText(), GanttFigure.HeightPx(this));
+    public string ToHtml() => PlotlyHtml.Render(ToFigureJson(), ToText(), GanttFigure.HeightPx(this));
 
     /// <summary>The plotly.js figure (<c>{"data":[...],"layout":{...},"config":{...}}</c>) as compact JSON.</summary>
-    public string ToFigureJson() => GanttFigure.ToJson(this);
+    internal string ToFigureJson() => GanttFigure.Build(this).ToJson();
 
     /// <summary>
     /// A fixed-width text Gantt: one row per lane, one character per time slot (█ cpu, ▒ blocked, ░ waiting),
@@ -94,6 +118,8 @@ public sealed class GanttChart
     /// </summary>
     /// <param name="width">Number of time slots (characters) across; at least 10.</param>
     public string ToText(int width = 100) => GanttText.Render(this, width);
+
+    string IChart.ToText() => ToText();
 
     /// <summary>The text chart (see <see cref="ToText"/>).</summary>
     public override string ToString() => ToText();

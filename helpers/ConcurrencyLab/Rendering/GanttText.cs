@@ -8,13 +8,8 @@ namespace ConcurrencyLab;
 /// </summary>
 internal static class GanttText
 {
-    public const char CpuCell = '█';
-    public const char BlockedCell = '▒';
-    public const char WaitingCell = '░';
     private const int MaxLaneLabel = 30;
     private const int TickEvery = 10;
-
-    public static string Legend => $"{CpuCell} cpu  {BlockedCell} blocked  {WaitingCell} waiting";
 
     public static string Render(GanttChart chart, int width)
     {
@@ -55,16 +50,16 @@ internal static class GanttText
         text.Append(' ', labelWidth + 1).Append(tickLabels).Append(' ').Append(axis.Unit).Append('\n');
 
         var slot = TimeSpan.FromTicks(axisEnd.Ticks / width);
-        text.Append(Legend).Append("   (one character = ").Append(axis.FormatWithUnit(slot)).Append(")\n");
+        text.Append(KindStyle.Legend).Append("   (one character = ").Append(axis.FormatWithUnit(slot)).Append(")\n");
         return text.ToString();
     }
 
-    /// <summary>One row per lane: a slot shows the busiest kind in it (cpu over blocked over waiting).</summary>
+    /// <summary>One row per lane: a slot shows the kind of highest rank in it (cpu over blocked over waiting).</summary>
     private static string[] Rows(GanttChart chart, TimeSpan axisEnd, int width)
     {
         var laneIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var lane in chart.Lanes) laneIndex[lane] = laneIndex.Count;
-        var rank = new int[chart.Lanes.Count, width]; // 0 empty, 1 waiting, 2 blocked, 3 cpu
+        var rank = new int[chart.Lanes.Count, width]; // 0 empty, else the kind's rank (KindStyle.Rank)
         var total = axisEnd.Ticks;
         foreach (var bar in chart.Bars)
         {
@@ -72,16 +67,19 @@ internal static class GanttText
             var first = (int)Math.Min(width - 1, (long)((Int128)bar.Start.Ticks * width / total));
             var last = (int)Math.Min(width - 1, (long)(((Int128)bar.End.Ticks * width + total - 1) / total) - 1);
             if (last < first) last = first; // an instant still takes one character
-            var r = bar.Kind switch { SpanKind.Cpu => 3, SpanKind.Blocked => 2, _ => 1 };
+            var r = KindStyle.Of(bar.Kind).Rank;
             for (var i = first; i <= last; i++)
                 if (rank[row, i] < r) rank[row, i] = r;
         }
         var rows = new string[chart.Lanes.Count];
+        var cellOfRank = new char[KindStyle.All.Max(k => k.Rank) + 1];
+        Array.Fill(cellOfRank, ' ');
+        foreach (var k in KindStyle.All) cellOfRank[k.Rank] = k.TextCell;
         var cells = new char[width];
         for (var row = 0; row < rows.Length; row++)
         {
             for (var i = 0; i < width; i++)
-                cells[i] = rank[row, i] switch { 3 => CpuCell, 2 => BlockedCell, 1 => WaitingCell, _ => ' ' };
+                cells[i] = cellOfRank[rank[row, i]];
             rows[row] = new string(cells);
         }
         return rows;

@@ -1,7 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 
 namespace ConcurrencyLab;
 
@@ -12,31 +10,19 @@ namespace ConcurrencyLab;
 /// </summary>
 internal static class PlotlyHtml
 {
-    /// <summary>
-    /// plotly.js as the editor loads it. 2.28.0 is the copy embedded in the Plotly.NET 6.0.0 package, which the
-    /// runner's HTML report and the browser test use offline, so every viewer draws with the same version.
-    /// </summary>
-    public const string CdnUrl = "https://cdn.plot.ly/plotly-2.28.0.min.js";
-
-    /// <summary>
-    /// JSON for a &lt;script&gt; element: the default encoder writes &lt; &gt; &amp; ' + and every non-ASCII
-    /// character (U+2028 and U+2029 included) as \uXXXX, so no user string can close the script
-    /// (<c>&lt;/script&gt;</c>), open an HTML comment (<c>&lt;!--</c>) or break a JavaScript string.
-    /// </summary>
-    public static readonly JsonWriterOptions ScriptSafeJson = new() { Encoder = JavaScriptEncoder.Default, Indented = false };
-
     private static long _counter;
 
     /// <summary>
     /// Text that plotly.js draws (titles, tick labels, legend names, hover text) goes through its own
-    /// pseudo-HTML parser: encode it so a name like <c>&lt;b&gt;</c> shows as typed and never becomes markup.
-    /// plotly.js decodes the entities back for display.
+    /// pseudo-HTML parser: encode &amp; &lt; &gt; so a name like <c>&lt;b&gt;</c> shows as typed and never becomes
+    /// markup; plotly.js decodes those entities back for display. Quotes are left alone: they are no markup to
+    /// plotly.js, the JSON writer escapes them, and plotly.js does not decode <c>&amp;quot;</c> (a title would show it
+    /// literally).
     /// </summary>
     public static string PlotlyText(string text) =>
-        text.AsSpan().IndexOfAny("&<>\"'") < 0 ? text // most names: no copy
+        text.AsSpan().IndexOfAny("&<>") < 0 ? text // most names: no copy
         : text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
-              .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal)
-              .Replace("'", "&#39;", StringComparison.Ordinal);
+              .Replace(">", "&gt;", StringComparison.Ordinal);
 
     /// <summary>
     /// Text for HTML element content: tags and entities encoded; the line and paragraph separators too (harmless in
@@ -44,58 +30,6 @@ internal static class PlotlyHtml
     /// </summary>
     public static string HtmlText(string text) =>
         WebUtility.HtmlEncode(text).Replace("\u2028", "&#x2028;", StringComparison.Ordinal).Replace("\u2029", "&#x2029;", StringComparison.Ordinal);
-
-    /// <summary>Builds figure JSON with a writer configured to be safe inside a script element.</summary>
-    public static string Json(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, ScriptSafeJson))
-            write(writer);
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
-
-    /// <summary>Writes the chart title and axis titles (user text, encoded for plotly.js) into a layout object.</summary>
-    public static void WriteTitles(Utf8JsonWriter w, string title, string xTitle, string yTitle, string? xAxisType = null)
-    {
-        w.WriteStartObject("title");
-        w.WriteString("text", PlotlyText(title));
-        w.WriteEndObject();
-        w.WriteStartObject("xaxis");
-        w.WriteStartObject("title");
-        w.WriteString("text", PlotlyText(xTitle));
-        w.WriteEndObject();
-        if (xAxisType is not null) w.WriteString("type", xAxisType);
-        w.WriteEndObject();
-        w.WriteStartObject("yaxis");
-        w.WriteStartObject("title");
-        w.WriteString("text", PlotlyText(yTitle));
-        w.WriteEndObject();
-        w.WriteEndObject();
-    }
-
-    /// <summary>A centred note (such as "no data added") in place of an empty plot area.</summary>
-    public static void WriteEmptyNote(Utf8JsonWriter w, string note)
-    {
-        w.WriteStartArray("annotations");
-        w.WriteStartObject();
-        w.WriteString("text", note);
-        w.WriteBoolean("showarrow", false);
-        w.WriteString("xref", "paper");
-        w.WriteString("yref", "paper");
-        w.WriteNumber("x", 0.5);
-        w.WriteNumber("y", 0.5);
-        w.WriteEndObject();
-        w.WriteEndArray();
-    }
-
-    /// <summary>The figure's config: resizes with the output area, no plotly logo.</summary>
-    public static void WriteConfig(Utf8JsonWriter w)
-    {
-        w.WriteStartObject("config");
-        w.WriteBoolean("responsive", true);
-        w.WriteBoolean("displaylogo", false);
-        w.WriteEndObject();
-    }
 
     /// <summary>The HTML fragment: text fallback, plot container and loader script.</summary>
     public static string Render(string figureJson, string fallbackText, int heightPx)
@@ -127,7 +61,7 @@ internal static class PlotlyHtml
     // - On failure the text chart stays and a one-line hint says why, instead of a blank box.
     // - Gantt traces carry [name, thread, duration] per bar; start and end for the hover are added here from the
     //   bar positions so the figure JSON stays small.
-    private const string LoaderScript = """
+    private static readonly string LoaderScript = """
         var w = window;
         var hint = root.querySelector('.cl-hint');
         function draw(Plotly) {
@@ -155,7 +89,7 @@ internal static class PlotlyHtml
           if (w.Plotly && w.Plotly.newPlot) return Promise.resolve(w.Plotly);
           if (w.__concurrencyLabPlotly) return w.__concurrencyLabPlotly;
           var url = w.concurrencyLabPlotlyUrl || '
-        """ + CdnUrl + """
+        """ + PlotlyJs.CdnUrl + """
         ';
           w.__concurrencyLabPlotly = new Promise(function (resolve, reject) {
             if (typeof w.requirejs === 'function' && typeof w.requirejs.config === 'function') {

@@ -2,16 +2,14 @@ using System.Text.Json;
 
 namespace ConcurrencyLab;
 
-public sealed partial class Timeline
+/// <summary>
+/// Writes spans as Chrome trace-event JSON (the format Perfetto and chrome://tracing open): a complete event
+/// (<c>"ph":"X"</c>) per span, one named track per lane ("M" thread_name metadata) in first-seen order.
+/// </summary>
+internal static class ChromeTrace
 {
-    /// <summary>
-    /// The spans as Chrome trace-event JSON: open the file in https://ui.perfetto.dev or chrome://tracing to zoom
-    /// through a long run. Every span is a complete event (<c>"ph":"X"</c>) with <c>ts</c> and <c>dur</c> in
-    /// microseconds; each lane becomes a named track ("M" thread_name metadata), in first-seen order.
-    /// </summary>
-    public string ToChromeTrace()
+    public static string Write(string? title, IReadOnlyList<Span> spans)
     {
-        var spans = Spans;
         var lanes = spans.Select(s => s.Lane).Distinct(StringComparer.Ordinal).ToList();
         var laneIds = lanes.Select((lane, i) => (lane, id: i + 1)).ToDictionary(p => p.lane, p => p.id, StringComparer.Ordinal);
         using var buffer = new MemoryStream();
@@ -24,7 +22,7 @@ public sealed partial class Timeline
             w.WriteString("ph", "M");
             w.WriteNumber("pid", 1);
             w.WriteStartObject("args");
-            w.WriteString("name", Title ?? "timeline");
+            w.WriteString("name", title ?? "timeline");
             w.WriteEndObject();
             w.WriteEndObject();
             foreach (var lane in lanes)
@@ -53,7 +51,7 @@ public sealed partial class Timeline
             {
                 w.WriteStartObject();
                 w.WriteString("name", s.Name);
-                w.WriteString("cat", KindName(s.Kind));
+                w.WriteString("cat", KindStyle.Of(s.Kind).Label);
                 w.WriteString("ph", "X");
                 w.WriteNumber("ts", Microseconds(s.Start));
                 w.WriteNumber("dur", Microseconds(s.Duration));
@@ -74,11 +72,4 @@ public sealed partial class Timeline
 
     // Microseconds with the tick's full precision (1 tick = 0.1 µs), so a round trip gives the same TimeSpan.
     private static decimal Microseconds(TimeSpan t) => t.Ticks / 10m;
-
-    private static string KindName(SpanKind kind) => kind switch
-    {
-        SpanKind.Cpu => "cpu",
-        SpanKind.Blocked => "blocked",
-        _ => "waiting",
-    };
 }

@@ -1,0 +1,72 @@
+namespace ConcurrencyLab.Tests;
+
+/// <summary>
+/// Data flows one way inside the helpers: recording at the bottom, then renderings, then simulations and
+/// measurements, then notebook integration (see <see cref="LayerCheck.Layers"/>). These tests fail when a lower
+/// layer references a higher one, and prove on small samples that the check does catch it.
+/// </summary>
+public sealed class LayeringTests
+{
+    private static string LibraryFolder => Path.Combine(EventLoopSeedTests.FindRepoRoot(), "helpers", "ConcurrencyLab");
+
+    [Fact]
+    public void No_layer_of_the_helpers_uses_a_layer_above_it()
+    {
+        var sources = LayerCheck.LibrarySources(LibraryFolder).ToList();
+        Assert.True(sources.Count > 30, $"Only {sources.Count} source files found under {LibraryFolder}.");
+
+        var problems = LayerCheck.Violations(sources);
+
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Every_layer_folder_holds_code()
+    {
+        var folders = LayerCheck.LibrarySources(LibraryFolder).Select(s => s.Path.Split('/')[0]).ToHashSet();
+        Assert.All(LayerCheck.Layers.SelectMany(l => l), folder => Assert.Contains(folder, folders));
+    }
+
+    [Fact]
+    public void The_check_catches_a_recording_type_that_uses_a_chart()
+    {
+        var problems = LayerCheck.Violations(
+        [
+            ("Recording/Recorder.cs", "namespace Lab; public class Recorder { public Chart Draw() => new Chart(); }"),
+            ("Rendering/Chart.cs", "namespace Lab; public class Chart { public Recorder? Source; }"),
+        ]);
+
+        var problem = Assert.Single(problems);
+        Assert.Contains("Recording/Recorder.cs:1", problem);
+        Assert.Contains("Chart", problem);
+    }
+
+    [Fact]
+    public void The_check_catches_an_extension_method_and_a_member_of_a_higher_layer()
+    {
+        var problems = LayerCheck.Violations(
+        [
+            ("Recording/Recorder.cs", "namespace Lab; public class Recorder { public int Drawn => \"x\".Bars(); }"),
+            ("Rendering/Gantt.cs", "namespace Lab; public static class Gantt { public static int Bars(this string s) => Setup.Count; }"),
+            ("Notebook/Setup.cs", "namespace Lab; public static class Setup { public static int Count => \"x\".Bars() + new Recorder().Drawn; }"),
+        ]);
+
+        Assert.Contains(problems, p => p.StartsWith("Recording/Recorder.cs", StringComparison.Ordinal) && p.Contains("Bars"));
+        Assert.Contains(problems, p => p.StartsWith("Rendering/Gantt.cs", StringComparison.Ordinal) && p.Contains("uses Setup"));
+        Assert.DoesNotContain(problems, p => p.StartsWith("Notebook/", StringComparison.Ordinal)); // looking down is fine
+    }
+
+    [Fact]
+    public void The_check_catches_a_type_split_across_layers_and_a_file_outside_them()
+    {
+        var problems = LayerCheck.Violations(
+        [
+            ("Recording/Timeline.cs", "namespace Lab; public partial class Timeline { }"),
+            ("Rendering/TimelineCharts.cs", "namespace Lab; public partial class Timeline { public void Draw() { } }"),
+            ("Loose.cs", "namespace Lab; public class Loose { }"),
+        ]);
+
+        Assert.Contains(problems, p => p.Contains("Timeline is declared in several layers"));
+        Assert.Contains(problems, p => p.StartsWith("Loose.cs: not in a layer folder", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text.RegularExpressions;
+
+namespace Workshop.Tests;
+
+/// <summary>
+/// The lessons' first cells in the genuine kernel: after <c>Lab.Setup()</c> a Plotly.NET chart renders inline
+/// through Plotly.NET.Interactive, with the same plotly.js version as the helpers' charts, and the helpers' charts
+/// display through their one formatter, once however often the setup runs. Without the setup the same chart cannot
+/// load FSharp.Core, which is what the setup's bridge is for (the helpers' own charts still display: their
+/// formatter also registers itself when the helpers load).
+/// </summary>
+public sealed partial class GenuineKernelChartTests
+{
+    private static string Pinned(string name)
+    {
+        var props = File.ReadAllText(RepoPaths.Combine("Directory.Packages.props"));
+        var package = Regex.Match(props, $"<PackageVersion Include=\"{Regex.Escape(name)}\" Version=\"(?<v>[^\"]+)\"");
+        var property = Regex.Match(props, $"<{Regex.Escape(name)}>(?<v>[^<]+)</{Regex.Escape(name)}>");
+        return (package.Success ? package : property).Groups["v"].Value is { Length: > 0 } v ? v
+            : throw new InvalidOperationException($"{name} is not pinned in Directory.Packages.props.");
+    }
+
+    private static string PlotlyPackages =>
+        $"""
+        #r "nuget: Plotly.NET, {Pinned("Plotly.NET")}"
+        #r "nuget: Plotly.NET.Interactive, {Pinned("Plotly.NET.Interactive")}"
+        #r "nuget: Plotly.NET.CSharp, {Pinned("Plotly.NET.CSharp")}"
+        using Plotly.NET.CSharp;
+        """;
+
+    private const string LineChart = """Chart.Line<double, double, string>(x: new[] { 1.0, 2.0 }, y: new[] { 3.0, 4.0 }, Name: "kernel-probe-line")""";
+
+    private static string HelpersDll
+    {
+        get
+        {
+            var dll = RepoPaths.Combine("helpers", "bin", "ConcurrencyLab.dll");
+            Assert.True(File.Exists(dll), $"{dll} is missing: dotnet build helpers/ConcurrencyLab.");
+            return dll;
+        }
+    }
+
+    private static string Errors(IReadOnlyList<IReadOnlyList<GenuineKernel.Output>> cells) =>
+        string.Join("\n", cells.SelectMany((c, i) => c.Where(o => o.Error is not null).Select(o => $"cell {i}: {o.Error}")));
+
+    [SkippableFact]
+    public void After_Lab_Setup_Plotly_NET_and_the_helpers_charts_render_inline()
+    {
+        var cells = GenuineKernel.Run(
+            $"#r \"{HelpersDll}\"\nusing ConcurrencyLab;\nLab.Setup();",
+            PlotlyPackages,
+            LineChart,
+            "Lab.Setup(); // a re-run cell\nvar t = new Timeline(\"probe\");\nt.Add(\"kernel-probe-span\", \"lane\", TimeSpan.Zero, TimeSpan.FromMilliseconds(5), SpanKind.Cpu);\nt.ToGantt()");
+
+        Assert.True(Errors(cells).Length == 0, Errors(cells));
+        var plotly = string.Concat(cells[2].Select(o => o.Html));
+        Assert.Contains("kernel-probe-line", plotly);
+        Assert.Contains($"plotly-{Pinned("PlotlyJsVersion")}.min", plotly); // the plotly.js the helpers' charts load too
+        var gantt = string.Concat(cells[3].Select(o => o.Html));
+        Assert.Contains("kernel-probe-span", gantt);
+        Assert.Single(Regex.Matches(gantt, "<div class=\"concurrency-lab-chart\""));
+    }
+
+    [SkippableFact]
+    public void Without_Lab_Setup_a_Plotly_NET_chart_cannot_load_FSharp_Core_but_a_Gantt_still_draws()
+    {
+        var cells = GenuineKernel.Run(
+            PlotlyPackages,
+            LineChart,
+            $"#r \"{HelpersDll}\"\nusing ConcurrencyLab;\nvar t = new Timeline(\"probe\");\nt.Add(\"kernel-probe-span\", \"lane\", TimeSpan.Zero, TimeSpan.FromMilliseconds(5), SpanKind.Cpu);\nt.ToGantt()");
+
+        Assert.Contains("FSharp.Core", Errors(cells));
+        // The formatter registers itself when the helpers load: a notebook that forgot the setup still sees charts.
+        Assert.Contains("<div class=\"concurrency-lab-chart\"", string.Concat(cells[2].Select(o => o.Html)));
+    }
+}
