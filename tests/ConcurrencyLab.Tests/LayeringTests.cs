@@ -7,7 +7,7 @@ namespace ConcurrencyLab.Tests;
 /// </summary>
 public sealed class LayeringTests
 {
-    private static string LibraryFolder => Path.Combine(EventLoopSeedTests.FindRepoRoot(), "helpers", "ConcurrencyLab");
+    private static string LibraryFolder => Path.Combine(RepoPaths.Root, "helpers", "ConcurrencyLab");
 
     [Fact]
     public void No_layer_of_the_helpers_uses_a_layer_above_it()

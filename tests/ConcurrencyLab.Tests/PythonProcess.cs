@@ -23,7 +23,7 @@ internal static class PythonProcess
         return null!;
     }
 
-    public static string RepoRoot => EventLoopSeedTests.FindRepoRoot();
+    public static string RepoRoot => RepoPaths.Root;
 
     public static string HelpersDir => Path.Combine(RepoRoot, "helpers", "python");
 
