@@ -229,7 +229,17 @@ public sealed class TimelineCpuTests
 {
     private static TimeSpan Ms(double ms) => TimeSpan.FromMilliseconds(ms);
 
-    // utime + stime of the calling OS thread, in clock ticks (1/100 s): immune to other tests running in parallel.
+    // Nanoseconds the calling OS thread has been runnable: on a core plus waiting in the run queue for one
+    // (/proc/thread-self/schedstat, fields 1 and 2). A thread that spins is runnable for its whole wall-clock time
+    // however busy the machine is (it only waits longer for a core); a thread that sleeps is not runnable at all.
+    // CPU time alone cannot tell them apart on a loaded machine: there a spin may get a tenth of a core.
+    private static long ThreadRunnableNanoseconds()
+    {
+        var fields = File.ReadAllText("/proc/thread-self/schedstat").Split(' ');
+        return long.Parse(fields[0]) + long.Parse(fields[1]);
+    }
+
+    // utime + stime of the calling OS thread, in clock ticks (1/100 s).
     private static long ThreadCpuTicks()
     {
         var stat = File.ReadAllText("/proc/thread-self/stat");
@@ -240,24 +250,32 @@ public sealed class TimelineCpuTests
     [SkippableFact]
     public void Cpu_really_burns_cpu_and_Block_holds_the_thread_without_using_it()
     {
-        Skip.IfNot(File.Exists("/proc/thread-self/stat"), "Needs Linux /proc to read the thread's CPU time.");
+        Skip.IfNot(File.Exists("/proc/thread-self/schedstat") && File.Exists("/proc/thread-self/stat"),
+            "Needs Linux /proc (schedstat and stat) to read the thread's scheduling and CPU time.");
         var t = new Timeline();
         var d = Ms(300);
 
+        var spinWall = Stopwatch.StartNew();
         var cpuBefore = ThreadCpuTicks();
+        var spinRunnableBefore = ThreadRunnableNanoseconds();
         t.Cpu("spin", d, "worker");
+        var spinRunnable = TimeSpan.FromTicks((ThreadRunnableNanoseconds() - spinRunnableBefore) / 100);
         var cpuTicks = ThreadCpuTicks() - cpuBefore;
+        var spun = spinWall.Elapsed;
 
         var wall = Stopwatch.StartNew();
-        var blockBefore = ThreadCpuTicks();
+        var blockRunnableBefore = ThreadRunnableNanoseconds();
         t.Block("sleep", d, "worker");
-        var blockTicks = ThreadCpuTicks() - blockBefore;
+        var blockRunnable = TimeSpan.FromTicks((ThreadRunnableNanoseconds() - blockRunnableBefore) / 100);
         var blocked = wall.Elapsed;
 
-        // Generous (a loaded 2-core machine shares the core): the spin must show a sixth of its time as CPU at
-        // least, and the sleep far less than the spin.
-        Assert.True(cpuTicks >= 5, $"Cpu(300 ms) used only {cpuTicks * 10} ms of CPU on its thread");
-        Assert.True(blockTicks * 3 < cpuTicks, $"Block used {blockTicks * 10} ms of CPU vs {cpuTicks * 10} ms for Cpu");
+        // Shares of each call's own wall-clock time, so the machine's load cancels out. The spin may lose a little
+        // to garbage-collector pauses (then it waits, not runnable); the sleep is runnable only to enter and leave it.
+        Assert.True(spinRunnable >= spun * 0.75,
+            $"Cpu(300 ms) kept its thread runnable for only {spinRunnable.TotalMilliseconds:F0} of {spun.TotalMilliseconds:F0} ms: it must spin, not wait");
+        Assert.True(cpuTicks >= 1, "Cpu(300 ms) used no measurable CPU time on its thread");
+        Assert.True(blockRunnable <= blocked * 0.25,
+            $"Block kept its thread runnable for {blockRunnable.TotalMilliseconds:F0} of {blocked.TotalMilliseconds:F0} ms: it must wait, not spin");
         Assert.True(blocked >= d - Ms(5), $"Block returned after {blocked.TotalMilliseconds} ms: it must hold the calling thread for the whole {d.TotalMilliseconds} ms");
         Assert.Equal([SpanKind.Cpu, SpanKind.Blocked], t.Spans.Select(s => s.Kind));
         Assert.All(t.Spans, s => Assert.True(s.Duration >= d - Ms(5), $"{s.Name} lasted {s.Duration.TotalMilliseconds} ms"));
