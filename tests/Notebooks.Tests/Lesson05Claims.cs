@@ -30,6 +30,7 @@ public class Lesson05Claims
     public void The_sequential_players_ticks_are_those_the_answer_names()
     {
         var run = NotebookRuns.GetGreen(Lesson);
+        Assert.Equal([0.0, 1.0, 1.0, 3.0, 3.0], run.Var<double[]>("sequentialTickSeconds")); // ticks 1, 2–3, 4–5
         Assert.Equal(3L, run.Var<long>("sequentialHelloTick"));                             // "Tick 3 (1 s) … prints hello"
         Assert.Equal(1, run.Var<int>("sequentialTaskCount"));                               // "the tasks list holds one task, main"
         Assert.Equal("sleep 1 s timer (main)", run.Var<string>("sequentialTimerAfterTick1")); // the one timer after tick 1
