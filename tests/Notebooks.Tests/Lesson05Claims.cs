@@ -27,6 +27,28 @@ public class Lesson05Claims
     }
 
     [Fact]
+    public void The_sequential_players_ticks_are_those_the_answer_names()
+    {
+        var run = NotebookRuns.GetGreen(Lesson);
+        Assert.Equal([0.0, 1.0, 1.0, 3.0, 3.0], run.Var<double[]>("sequentialTickSeconds")); // ticks 1, 2–3, 4–5
+        Assert.Equal(3L, run.Var<long>("sequentialHelloTick"));                             // "Tick 3 (1 s) … prints hello"
+        Assert.Equal(1, run.Var<int>("sequentialTaskCount"));                               // "the tasks list holds one task, main"
+        Assert.Equal("sleep 1 s timer (main)", run.Var<string>("sequentialTimerAfterTick1")); // the one timer after tick 1
+    }
+
+    [Fact]
+    public void The_create_task_players_ticks_are_those_the_answer_names()
+    {
+        var run = NotebookRuns.GetGreen(Lesson);
+        Assert.Equal(2L, run.Var<long>("tasksFirstStepTick"));       // both first steps in tick 2
+        Assert.Equal(2, run.Var<int>("tasksTimersAfterFirstSteps")); // two timers wait after it
+        Assert.Equal(4L, run.Var<long>("tasksHelloTick"));
+        Assert.Equal(5L, run.Var<long>("tasksMainPastTask1Tick"));   // one tick after task1 finished
+        Assert.Equal(7L, run.Var<long>("tasksWorldTick"));
+        Assert.Equal(8, run.Var<int>("tasksTicks"));
+    }
+
+    [Fact]
     public void Gather_keeps_argument_order_and_as_completed_gives_completion_order()
     {
         var run = NotebookRuns.GetGreen(Lesson);
@@ -36,11 +58,50 @@ public class Lesson05Claims
     }
 
     [Fact]
+    public void Gather_wakes_main_once_after_the_last_task_and_as_completed_after_each()
+    {
+        var run = NotebookRuns.GetGreen(Lesson);
+        Assert.Equal([4L, 6L, 8L], run.Var<long[]>("gatherFinishedTicks")); // fast, middle, slow
+        Assert.Equal([1L, 9L], run.Var<long[]>("gatherMainTicks"));
+        // Real time: fast finishes at ~100 ms and slow at ~300 ms; main hands fast over after one thread-pool hop,
+        // which would have to take 200 ms for this to fail.
+        Assert.True(run.Var<long>("gaveFastTick") < run.Var<long>("slowFinishedTick"),
+            $"as_completed gave fast in tick {run.Var<long>("gaveFastTick")}, slow finished in tick {run.Var<long>("slowFinishedTick")}");
+    }
+
+    [Fact]
     public void The_puzzles_come_out_as_the_prose_says()
     {
         var run = NotebookRuns.GetGreen(Lesson);
         Assert.Equal("A C main B", run.Var<string>("puzzleOrder"));
+        Assert.Equal("print B (timer)", run.Var<string>("puzzleTimersAfterTick1"));
+        Assert.Equal("print A | print C | step main | print B (timer)", run.Var<string>("puzzleQueueInTick2"));
         Assert.Equal("1 2 main 1b", run.Var<string>("puzzle2Order"));
+        Assert.Equal("print 1b", run.Var<string>("puzzle2JoinedInTick2"));
+        Assert.Equal(3L, run.Var<long>("puzzle2OneBTick"));
+    }
+
+    /// <summary>
+    /// Section 6: with Python connected, CPython's VirtualTimeLoop gives the very tick tables of EventLoop for the
+    /// four programs; without it (the stand-in), the Python cells say what to install and the C# cell skips.
+    /// </summary>
+    [Fact]
+    public void CPythons_ticks_equal_EventLoops_when_Python_is_connected()
+    {
+        var run = NotebookRuns.GetGreen(Lesson);
+        if (run.Var<bool>("pythonConnected"))
+        {
+            Assert.Equal(4, run.Var<int>("comparedPrograms"));
+            Assert.True(run.Var<bool>("cpythonTicksEqual"), "CPython's tick tables differ from EventLoop's:\n" + run.Text);
+            Assert.Contains("CPython's ticks equal EventLoop's in all 4 programs: True", run.Text);
+        }
+        else
+        {
+            Assert.Contains("Python cell not run", run.Text);
+            Assert.Contains("Skipped: no Python kernel is connected", run.Text);
+            Assert.Equal(0, run.Var<int>("comparedPrograms"));
+            Assert.False(run.Var<bool>("cpythonTicksEqual"));
+        }
     }
 
     [Fact]
@@ -50,6 +111,17 @@ public class Lesson05Claims
         Assert.Equal(42, run.Var<int>("futureValue"));
         Assert.Equal(1.0, run.Var<double>("futureAt"), 9);
         Assert.Equal(3L, run.Var<long>("futureTick"));
+    }
+
+    [Fact]
+    public void The_seed_004_chart_draws_the_blocking_step_once_as_Blocked_in_seed_seconds()
+    {
+        var run = NotebookRuns.GetGreen(Lesson);
+        Assert.Equal("time.sleep(2) (Blocked)", run.Var<string>("blockingTaskBars")); // one bar, not a Cpu step beside it
+        Assert.DoesNotContain("event loop", run.Var<string[]>("blockedChartLanes"));
+        // The 200 ms sleep drawn in seed seconds (1 s = 100 ms) is about 2 s: unscaled it would be 0.2, counted in
+        // milliseconds 200. A sleep runs long on a loaded machine, never 10x long, hence the wide upper margin.
+        Assert.InRange(run.Var<double>("blockedChartSleepSeconds"), 1.9, 20.0);
     }
 
     [Fact]
