@@ -78,6 +78,24 @@ public class Lesson03Claims
     }
 
     [Fact]
+    public void Asyncios_clerks_take_the_models_minutes_bar_for_bar_once_the_machine_tasks_get_to_start()
+    {
+        var run = Run(Lesson);
+        if (!run.Var<bool>("pythonConnected"))
+        {
+            Assert.Contains("Skipped: no Python kernel", run.Text);
+            return;
+        }
+        // Same lanes, step names, starts, ends and kinds as the C# model, in the same (virtual) minutes.
+        Assert.True(run.Var<bool>("pySyncMatchesModel"), run.Text);
+        Assert.True(run.Var<bool>("pyAsyncMatchesModel"), run.Text);
+        Assert.Equal(run.Var<double>("oneSyncMinutes"), run.Var<double>("pySyncMinutes"));
+        Assert.Equal(run.Var<double>("oneAsyncMinutes"), run.Var<double>("pyAsyncMinutes"));
+        // Without the yield the machine starts after the hands: 3 + 2 minutes a burger instead of 3, so 5/3 as long.
+        Assert.Equal(5.0 / 3, run.Var<double>("pyFirstTryMinutes") / run.Var<double>("pyAsyncMinutes"), 12);
+    }
+
+    [Fact]
     public void The_stir_fry_is_as_slow_async_as_sync() =>
         Assert.Equal(1.0, Run(Lesson).Var<double>("stirFryAsyncOverSync"));
 
