@@ -2,7 +2,8 @@ namespace Notebooks.Tests;
 
 /// <summary>
 /// Lesson 03's prose, asserted on the notebook's own variables: the notes' minutes come out of the model, the
-/// stir-fry gains nothing, the real run follows the model (a ratio with a wide margin), and the exercise checks
+/// stir-fry gains nothing, minutes grow with orders at the slopes the
+/// recipe gives, one async cashier at the counter serves what six sync clerks do, the real run follows the model (a ratio with a wide margin), and the exercise checks
 /// fail as committed and pass in the solution.
 /// </summary>
 public class Lesson03Claims
@@ -34,6 +35,64 @@ public class Lesson03Claims
         Assert.Equal(2, run.Var<double>("concurrentGain"));
         Assert.Equal(2, run.Var<double>("syncOverAsync"));
         Assert.Equal(0.5, run.Var<double>("oneSyncBlockedShare"), 9);
+    }
+
+    [Fact]
+    public void Minutes_grow_with_burgers_at_the_recipe_for_a_sync_clerk_and_the_hand_work_for_an_async_one()
+    {
+        var run = Run(Lesson);
+        var burgerMinutes = run.Var<double>("burgerMinutes");          // 6: every step in turn
+        var handMinutes = run.Var<double>("burgerHandMinutes");        // 3: the machine's 2 run beside the hands
+        Assert.Equal(burgerMinutes, run.Var<double>("oneSyncSlope"));
+        Assert.Equal(handMinutes, run.Var<double>("oneAsyncSlope"));
+        Assert.Equal(2, burgerMinutes / handMinutes);
+        // Three clerks divide the slope by three (whole rounds of three burgers between 3 and 12).
+        Assert.Equal(run.Var<double>("oneSyncSlope") / 3, run.Var<double>("threeSyncSlope"), 12);
+        Assert.Equal(run.Var<double>("oneAsyncSlope") / 3, run.Var<double>("threeAsyncSlope"), 12);
+        // One clerk: a straight line through the origin, n burgers take n times the slope.
+        var burgers = run.Var<int[]>("burgerCounts");
+        Assert.Equal(burgers.Select(n => n * burgerMinutes), run.Var<double[]>("oneSyncByBurgers"));
+        Assert.Equal(burgers.Select(n => n * handMinutes), run.Var<double[]>("oneAsyncByBurgers"));
+        // Three clerks: stairs, one step of a burger's minutes per three burgers.
+        Assert.Equal(burgers.Select(n => Math.Ceiling(n / 3.0) * burgerMinutes), run.Var<double[]>("threeSyncByBurgers"));
+        Assert.Equal(burgers.Select(n => Math.Ceiling(n / 3.0) * handMinutes), run.Var<double[]>("threeAsyncByBurgers"));
+    }
+
+    [Fact]
+    public void At_the_counter_one_async_cashier_serves_what_six_sync_clerks_do_until_the_kitchen_is_the_limit()
+    {
+        var run = Run(Lesson);
+        var sync = run.Var<double[]>("syncPerMinute");
+        var async = run.Var<double[]>("asyncPerMinute");
+        var kitchen = run.Var<double>("kitchenPerMinute");
+        Assert.Equal(8, sync.Length);
+        // A sync clerk is busy 6 minutes an order (1 + 5 at the griddle), the cashier 1: six times as many.
+        Assert.Equal(6, run.Var<double>("oneCashierOverOneSyncClerk"), 9);
+        // Sync clerks add up: k clerks serve k times one (8 cooks never run out for 8 clerks).
+        for (var k = 1; k <= 8; k++) Assert.Equal(k * sync[0], sync[k - 1], 9);
+        Assert.Equal(async[0], sync[5], 9);
+        // Async cashiers: k a minute, capped by the kitchen (8 griddles of 5 minutes: 1.6 a minute).
+        Assert.Equal(1.6, kitchen, 12);
+        for (var k = 1; k <= 8; k++) Assert.Equal(Math.Min(k * async[0], kitchen), async[k - 1], 9);
+        Assert.All(sync, s => Assert.True(s < kitchen));
+    }
+
+    [Fact]
+    public void Asyncios_clerks_take_the_models_minutes_bar_for_bar_once_the_machine_tasks_get_to_start()
+    {
+        var run = Run(Lesson);
+        if (!run.Var<bool>("pythonConnected"))
+        {
+            Assert.Contains("Skipped: no Python kernel", run.Text);
+            return;
+        }
+        // Same lanes, step names, starts, ends and kinds as the C# model, in the same (virtual) minutes.
+        Assert.True(run.Var<bool>("pySyncMatchesModel"), run.Text);
+        Assert.True(run.Var<bool>("pyAsyncMatchesModel"), run.Text);
+        Assert.Equal(run.Var<double>("oneSyncMinutes"), run.Var<double>("pySyncMinutes"));
+        Assert.Equal(run.Var<double>("oneAsyncMinutes"), run.Var<double>("pyAsyncMinutes"));
+        // Without the yield the machine starts after the hands: 3 + 2 minutes a burger instead of 3, so 5/3 as long.
+        Assert.Equal(5.0 / 3, run.Var<double>("pyFirstTryMinutes") / run.Var<double>("pyAsyncMinutes"), 12);
     }
 
     [Fact]
@@ -73,6 +132,10 @@ public class Lesson03Claims
         Assert.True(solution.Var<bool>("exercise1Passed"), solution.Text);
         Assert.True(solution.Var<bool>("exercise2Passed"), solution.Text);
         Assert.Equal(4, solution.Var<int>("cheapestThatWorks"));
+        Assert.False(lesson.Var<bool>("exercise3Passed"));
+        Assert.Contains("⏳ Exercise 3", lesson.Text);
+        Assert.True(solution.Var<bool>("exercise3Passed"), solution.Text);
+        Assert.Equal(6, solution.Var<int>("syncClerksForOneCashier"));
     }
 
     [Fact]

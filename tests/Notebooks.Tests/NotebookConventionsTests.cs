@@ -65,7 +65,7 @@ public partial class NotebookConventionsTests
 
     [Theory]
     [MemberData(nameof(CommittedNotebooks))]
-    public void Code_cells_are_committed_cleared_with_the_csharp_kernel(string notebook)
+    public void Code_cells_are_committed_cleared_with_the_csharp_or_python_kernel(string notebook)
     {
         var expected = JsonNode.Parse(ExpectedCodeCellMetadata);
         var python = JsonNode.Parse(PythonCodeCellMetadata);

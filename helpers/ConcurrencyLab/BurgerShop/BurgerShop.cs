@@ -5,7 +5,7 @@ namespace ConcurrencyLab;
 /// minutes, exactly and instantly; <see cref="RunAsync"/> runs the same shop for real, with threads that block
 /// or tasks that await, and records what .NET did.
 /// </summary>
-public static class BurgerShop
+public static partial class BurgerShop
 {
     /// <summary>
     /// The discrete-event model: how many minutes the shop needs for its orders, and the timeline of who did

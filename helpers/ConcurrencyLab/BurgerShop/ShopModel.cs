@@ -19,10 +19,18 @@ namespace ConcurrencyLab;
 /// </summary>
 internal static class ShopModel
 {
-    public static ShopResult Run(ShopPlan plan)
+    /// <param name="plan">The checked shop.</param>
+    /// <param name="asServer">False: every clerk finishes an order before he takes the next (the rules above).
+    /// True: an async clerk takes the next order as soon as his hand steps are done, leaving the order's machine
+    /// steps to finish without him, as an async server's thread takes the next request while the first one's I/O
+    /// is pending; a sync clerk is unchanged (he stands at the machine: a thread held through the I/O).</param>
+    public static ShopResult Run(ShopPlan plan, bool asServer = false)
     {
         var recipe = plan.Recipe;
         var orderMinutes = recipe.MinutesPerOrder(plan.Style);
+        var clerkMinutes = asServer && plan.Style == ClerkStyle.Async
+            ? recipe.Steps.Where(s => !s.IsOnMachine).Sum(s => s.Minutes)
+            : orderMinutes;
         var machineMinutes = recipe.MachineMinutes(plan.Style);
         var clerkFree = new double[plan.Clerks];
         var machineFree = new double[recipe.UsesMachine ? plan.Machines : 0];
@@ -35,7 +43,7 @@ internal static class ShopModel
             var start = clerkFree.Min();
             if (machineFree.Length > 0) start = Math.Max(start, machineFree.Min());
             var clerk = FirstFreeAt(clerkFree, start);
-            clerkFree[clerk] = start + orderMinutes;
+            clerkFree[clerk] = start + clerkMinutes;
             var machine = -1;
             if (machineFree.Length > 0)
             {
@@ -43,14 +51,15 @@ internal static class ShopModel
                 machineFree[machine] = start + machineMinutes;
             }
             makespan = Math.Max(makespan, start + orderMinutes);
-            AddOrder(spans, plan, order, start, plan.ClerkLane(clerk), clerk, machine < 0 ? null : stations[machine], machine);
+            AddOrder(spans, plan, order, start, plan.ClerkLane(clerk), clerk, machine < 0 ? null : stations[machine], machine, awaitsMachine: !asServer);
         }
 
-        var timeline = new Timeline(plan.Title(makespan, "model"));
+        var source = asServer ? "server model" : "model";
+        var timeline = new Timeline(plan.Title(makespan, source));
         // Same start: clerks before machines, lower numbers first, so lanes read clerk 1, clerk 2.., machine 1..
         foreach (var s in spans.OrderBy(s => s.Start).ThenBy(s => s.IsMachine).ThenBy(s => s.Unit))
             timeline.Add(s.Name, s.Lane, TimeSpan.FromMinutes(s.Start), TimeSpan.FromMinutes(s.End), s.Kind);
-        return new ShopResult(plan, makespan, timeline, elapsed: null);
+        return new ShopResult(plan, makespan, timeline, elapsed: null, source);
     }
 
     private static int FirstFreeAt(double[] freeAt, double time)
@@ -60,7 +69,7 @@ internal static class ShopModel
         throw new InvalidOperationException("Nobody is free at the start time: the model's bookkeeping is wrong.");
     }
 
-    private static void AddOrder(List<Planned> spans, ShopPlan plan, int order, double start, string clerkLane, int clerk, string[]? stationLanes, int machine)
+    private static void AddOrder(List<Planned> spans, ShopPlan plan, int order, double start, string clerkLane, int clerk, string[]? stationLanes, int machine, bool awaitsMachine)
     {
         var steps = plan.Recipe.Steps;
         var label = $"order {order + 1}";
@@ -100,7 +109,7 @@ internal static class ShopModel
                 handAt += step.Minutes;
             }
         }
-        if (machineDone > handAt) // hands done first: he awaits the machine, holding no thread
+        if (awaitsMachine && machineDone > handAt) // hands done first: he awaits the machine, holding no thread
             spans.Add(new($"{label}: awaits the machine", clerkLane, handAt, machineDone, SpanKind.Waiting, false, clerk));
     }
 

@@ -9,10 +9,12 @@ namespace ConcurrencyLab;
 public sealed class ShopResult : IChart
 {
     private readonly ShopPlan _plan;
+    private readonly string _source;
 
-    internal ShopResult(ShopPlan plan, double minutes, Timeline timeline, TimeSpan? elapsed)
+    internal ShopResult(ShopPlan plan, double minutes, Timeline timeline, TimeSpan? elapsed, string source = "model")
     {
         _plan = plan;
+        _source = elapsed is null ? source : "real run";
         Minutes = minutes;
         Timeline = timeline;
         Elapsed = elapsed;
@@ -53,8 +55,8 @@ public sealed class ShopResult : IChart
 
     string IChart.ToText() => ToGantt().ToText();
 
-    /// <summary>"3 × burger, 1 async clerk, 1 machine: 9 min (model)".</summary>
-    public override string ToString() => _plan.Title(Minutes, IsRealRun ? "real run" : "model");
+    /// <summary>"3 × burger, 1 async clerk, 1 machine: 9 min (model)"; "(server model)" or "(real run)" for the others.</summary>
+    public override string ToString() => _plan.Title(Minutes, _source);
 
     /// <summary>The spans ordered lane by lane (clerks by number, then machines by number, stations in recipe order).</summary>
     internal IEnumerable<Span> InShopOrder()

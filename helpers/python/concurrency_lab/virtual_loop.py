@@ -93,6 +93,18 @@ class VirtualTimeLoop(asyncio.SelectorEventLoop):
                 target = max(self._now, when)
         self._now = target
 
+    def hold_thread(self, seconds: float) -> None:
+        """Stands for work that keeps the loop's thread for ``seconds`` of virtual time without yielding: a
+        CPU-bound computation, or a blocking call such as ``time.sleep(seconds)`` inside a coroutine. The clock
+        moves on by ``seconds`` and nothing else on the loop runs meanwhile; timers that fell due run afterwards,
+        late, as they do after real blocking. Call it from code the loop is running (a task or a callback)."""
+        if not isinstance(seconds, (int, float)) or seconds < 0:
+            raise ValueError(f"hold_thread needs seconds >= 0, got {seconds!r}.")
+        if self._thread_id != threading.get_ident():
+            raise RuntimeError("hold_thread stands for work on the loop's own thread: call it from a task or a "
+                               "callback this loop is running (inside the program given to run or run_async).")
+        self._now += seconds
+
     # --- running a program ------------------------------------------------------------------------------------
 
     def run(self, main: Coroutine[Any, Any, T], *, name: str = "main") -> T:

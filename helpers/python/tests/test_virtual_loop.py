@@ -298,6 +298,49 @@ class RunningTests(unittest.TestCase):
         self.assertIn("from a worker", out.getvalue())
 
 
+class HoldThreadTests(unittest.TestCase):
+    def test_holding_the_thread_moves_the_clock_and_due_timers_run_late(self):
+        woke = []
+
+        async def sleeper():
+            await asyncio.sleep(1)
+            woke.append(asyncio.get_running_loop().time())
+
+        async def main():
+            loop = asyncio.get_running_loop()
+            task = asyncio.create_task(sleeper())
+            await asyncio.sleep(0)        # the sleeper starts its 1 s timer at 0
+            loop.hold_thread(3)           # the thread is busy for 3 s: nothing else runs
+            held_until = loop.time()
+            await task
+            return held_until
+
+        loop, held_until = run(main)
+        self.assertEqual(3.0, held_until)
+        self.assertEqual([3.0], woke)     # due at 1, run at 3: the loop was held
+
+    def test_held_time_adds_up_without_any_sleep(self):
+        async def main():
+            loop = asyncio.get_running_loop()
+            for _ in range(3):
+                loop.hold_thread(60)
+            return loop.time()
+
+        self.assertEqual(180.0, run(main)[1])
+
+    def test_bad_input_and_calls_from_outside_the_loop_are_refused(self):
+        loop = VirtualTimeLoop()
+        with self.assertRaisesRegex(RuntimeError, "loop's own thread"):
+            loop.hold_thread(1)
+        loop.close()
+
+        async def negative():
+            asyncio.get_running_loop().hold_thread(-1)
+
+        with self.assertRaisesRegex(ValueError, "seconds >= 0"):
+            run(negative)
+
+
 class NamedTests(unittest.TestCase):
     def test_named_needs_a_label_and_a_callable(self):
         with self.assertRaisesRegex(ValueError, "non-empty string"):
