@@ -162,7 +162,7 @@ internal sealed class KernelProcess : IAsyncDisposable
         {
             while (await _process.StandardOutput.ReadLineAsync() is { } line)
             {
-                if (TryParse(line) is { } kernelEvent) Dispatch(kernelEvent);
+                if (EventLine.TryParse(line) is { } kernelEvent) Dispatch(kernelEvent);
                 else if (line.Length > 0)
                 {
                     Keep(_strayTail, line);
@@ -205,16 +205,6 @@ internal sealed class KernelProcess : IAsyncDisposable
         {
             tail.Enqueue(line.Length > 500 ? line[..500] + " …" : line);
             while (tail.Count > KeptLines) tail.Dequeue();
-        }
-    }
-
-    private static KernelEvent? TryParse(string line)
-    {
-        if (!line.StartsWith('{')) return null;
-        try { return KernelEventEnvelope.Deserialize(line).Event; }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or NotSupportedException or KeyNotFoundException)
-        {
-            return null; // an event type this client does not know: nothing a notebook output depends on
         }
     }
 
