@@ -72,4 +72,20 @@ public class Lesson02Claims
         Assert.True(Solution.Var<bool>("exercise21Passed"), Solution.Describe());
         Assert.True(Solution.Var<bool>("exercise22Passed"), Solution.Describe());
     }
+
+    [Fact]
+    public void Exercise_2_2_says_not_yet_as_committed_and_done_only_when_the_download_itself_was_cancelled()
+    {
+        // What the learner reads: the check's own line.
+        Assert.Contains("⏳ Exercise 2.2: not yet.", Lesson.Text);
+        Assert.DoesNotContain("✅ Exercise 2.2", Lesson.Text);
+        Assert.Contains("✅ Exercise 2.2: done.", Solution.Text);
+        // The solved download ended cancelled at 1 "s" of its 10: never before the token fired (0.9 allows timer
+        // rounding), and below 5, halfway to the 10 it takes uncancelled (the check's own bound).
+        Assert.Equal("cancelled", Solution.Var<string>("outcome"));
+        Assert.InRange(Solution.Var<double>("downloadSeconds"), 0.9, 5.0);
+        // The same check refuses an answer that only stops waiting: WaitAsync(second) left the download running.
+        Assert.False(Solution.Var<bool>("waitAsyncOnlyPasses"), Solution.Summary("waitAsyncOnlyPasses"));
+        Assert.InRange(Solution.Var<double>("waitOnlySeconds"), 0.9, 5.0);
+    }
 }
