@@ -9,6 +9,11 @@ public class Lesson02Claims
     private static NotebookRun Lesson => NotebookRuns.Get("02-async-await-basics.ipynb");
     private static NotebookRun Solution => NotebookRuns.Get("solutions/02-async-await-basics.ipynb");
 
+    /// <summary>The Python claims need the live Python cells: without Python 3 and ipykernel they are skipped.</summary>
+    private static void SkipWithoutPython() =>
+        Skip.IfNot(Lesson.Var<bool>("pythonConnected"),
+            "No Python kernel in this run (Python 3 with ipykernel is missing): the Python cells printed the install hint instead.");
+
     [Fact]
     public void A_csharp_task_is_hot_and_a_func_of_task_is_cold()
     {
@@ -22,6 +27,32 @@ public class Lesson02Claims
         // 3 "s" vs 2 "s" = 1.5. A late timer adds ε to each wait: (3 + 2ε) / (2 + ε) stays within
         // [1.2, 1.8] unless ε exceeds 1.3 "s" (130 ms), far beyond timer noise even on a loaded machine.
         Assert.InRange(Lesson.Var<double>("sequentialOverConcurrent"), 1.2, 1.8);
+    }
+
+    [SkippableFact]
+    public void A_python_coroutine_runs_only_when_awaited_warns_when_it_never_is_and_await_makes_no_task()
+    {
+        SkipWithoutPython();
+        Assert.Equal(["called, not awaited yet", "start hello", "hello"], Lesson.Var<List<string>>("pyColdOrder"));
+        Assert.Contains(Lesson.Var<List<string>>("pyNeverAwaited"),
+            w => w.StartsWith("RuntimeWarning: coroutine 'say_after_into' was never awaited", StringComparison.Ordinal));
+        Assert.True(Lesson.Var<bool>("pyAwaitMadeNoTask"), "await coro should run in the caller's task");
+        Assert.True(Lesson.Var<bool>("pyCreateTaskMadeATask"), "create_task should run the coroutine in a task of its own");
+    }
+
+    [Fact]
+    public void A_csharp_call_runs_the_body_before_it_returns()
+    {
+        // Deterministic: the body's first line runs synchronously inside the call.
+        Assert.True(Lesson.Var<bool>("csCallRanBodyFirst"), Lesson.Summary("csOrder"));
+    }
+
+    [SkippableFact]
+    public void Python_create_task_runs_the_body_only_when_the_caller_suspends()
+    {
+        SkipWithoutPython();
+        // Deterministic: the created task cannot run before the cell's task gives the loop control.
+        Assert.Equal(["after create_task", "task body"], Lesson.Var<List<string>>("pyCreateTaskOrder"));
     }
 
     [Fact]
@@ -54,6 +85,33 @@ public class Lesson02Claims
     }
 
     [Fact]
+    public void WhenAll_waits_for_the_last_job_before_it_throws()
+    {
+        // Read off one timeline: the caller's bar ends no earlier than the last job's (C at 3 "s").
+        Assert.True(Lesson.Var<bool>("whenAllWaitedForAll"));
+    }
+
+    [SkippableFact]
+    public void Gather_raises_at_the_first_failure_and_leaves_the_others_running_TaskGroup_cancels_them()
+    {
+        SkipWithoutPython();
+        Assert.Equal("B went wrong", Lesson.Var<string>("pyGatherRaised"));
+        var whenRaised = Lesson.Var<Dictionary<string, string>>("pyGatherStatesWhenRaised");
+        Assert.Equal(("running", "failed", "running"), (whenRaised["A"], whenRaised["B"], whenRaised["C"]));
+        var later = Lesson.Var<Dictionary<string, string>>("pyGatherStatesLater");
+        Assert.Equal(("failed", "failed", "finished"), (later["A"], later["B"], later["C"]));
+        // gather's caller gave up before the last job ended (read off one timeline); B fails at 1 "s", C ends
+        // at 3: the caller's end lies between 0.9 (timer rounding) and 2 (halfway to C), whatever the load.
+        Assert.True(Lesson.Var<double>("pyGatherCallerEnd") < Lesson.Var<double>("pyGatherLastJobEnd"));
+        Assert.InRange(Lesson.Var<double>("pyGatherCallerEnd"), 0.9, 2.0);
+
+        Assert.Equal("B went wrong", Lesson.Var<string>("pyTaskGroupRaised"));
+        var group = Lesson.Var<Dictionary<string, string>>("pyTaskGroupStates");
+        Assert.Equal(("cancelled", "failed", "cancelled"), (group["A"], group["B"], group["C"]));
+        Assert.InRange(Lesson.Var<double>("pyTaskGroupCallerEnd"), 0.9, 2.0);
+    }
+
+    [Fact]
     public void A_token_stops_the_work_and_WaitAsync_only_stops_the_waiting()
     {
         Assert.Equal("cancelled", Lesson.Var<string>("tokenOutcome"));
@@ -71,5 +129,21 @@ public class Lesson02Claims
         Assert.False(Lesson.Var<bool>("exercise22Passed"), "The committed TODO (no timeout) should not pass.");
         Assert.True(Solution.Var<bool>("exercise21Passed"), Solution.Describe());
         Assert.True(Solution.Var<bool>("exercise22Passed"), Solution.Describe());
+    }
+
+    [Fact]
+    public void Exercise_2_2_says_not_yet_as_committed_and_done_only_when_the_download_itself_was_cancelled()
+    {
+        // What the learner reads: the check's own line.
+        Assert.Contains("⏳ Exercise 2.2: not yet.", Lesson.Text);
+        Assert.DoesNotContain("✅ Exercise 2.2", Lesson.Text);
+        Assert.Contains("✅ Exercise 2.2: done.", Solution.Text);
+        // The solved download ended cancelled at 1 "s" of its 10: never before the token fired (0.9 allows timer
+        // rounding), and below 5, halfway to the 10 it takes uncancelled (the check's own bound).
+        Assert.Equal("cancelled", Solution.Var<string>("outcome"));
+        Assert.InRange(Solution.Var<double>("downloadSeconds"), 0.9, 5.0);
+        // The same check refuses an answer that only stops waiting: WaitAsync(second) left the download running.
+        Assert.False(Solution.Var<bool>("waitAsyncOnlyPasses"), Solution.Summary("waitAsyncOnlyPasses"));
+        Assert.InRange(Solution.Var<double>("waitOnlySeconds"), 0.9, 5.0);
     }
 }
