@@ -26,6 +26,44 @@ public class Lesson06Claims
     }
 
     [Fact]
+    public void DisposeAsync_is_given_no_exception_and_has_no_way_to_swallow_it()
+    {
+        var run = NotebookRuns.GetGreen(Lesson);
+        // The interface's signature: no parameter, a plain ValueTask (no bool to say "handled").
+        Assert.Equal(0, run.Var<int>("disposeAsyncParameterCount"));
+        Assert.Equal("ValueTask", run.Var<string>("disposeAsyncReturns"));
+        // And the run: DisposeAsync closed the connection, then the same exception reached the caller's catch.
+        Assert.Equal("caught: the query failed", run.Var<List<string>>("failingMessages")[^1]);
+    }
+
+    [SkippableFact]
+    public void Aexit_sees_the_exception_and_swallows_it_by_returning_true()
+    {
+        var run = NotebookRuns.GetGreen(Lesson);
+        Skip.IfNot(run.Var<bool>("pythonConnected"), "No Python kernel in this run: the __aexit__ cell is not judged.");
+        Assert.Equal(new[]
+        {
+            "__aexit__ got ValueError('the query failed'), returns True",
+            "after async with: no exception",
+            "__aexit__ got TimeoutError('no answer'), returns False",
+            "caught TimeoutError('no answer')",
+        }, run.Var<List<string>>("aexitLog"));
+    }
+
+    [Fact]
+    public void Without_python_the_aexit_cell_says_what_to_install_and_csharp_goes_on()
+    {
+        var run = NotebookRuns.GetGreen(Lesson);
+        if (!run.Var<bool>("pythonConnected"))
+        {
+            Assert.Contains("Python cell not run", run.Text);
+            Assert.Empty(run.Var<List<string>>("aexitLog"));
+        }
+        else
+            Assert.DoesNotContain("Python cell not run", run.Text);
+    }
+
+    [Fact]
     public void The_hand_written_stream_yields_every_value_and_ends_with_one_more_fetch()
     {
         var run = NotebookRuns.GetGreen(Lesson);
