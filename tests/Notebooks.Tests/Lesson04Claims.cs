@@ -76,8 +76,11 @@ public class Lesson04Claims
         var run = NotebookRuns.GetGreen(Lesson);
         Assert.Equal(1, run.Var<int>("asyncAloneThreads"));
         Assert.True(run.Var<double>("asyncAloneOverlap") <= 0.01, $"overlap {run.Var<double>("asyncAloneOverlap")}");
-        // No faster than sequential (the same work, the same single thread).
-        Assert.True(run.Var<double>("asyncAloneOverSequential") >= 0.6, $"async alone / sequential = {run.Var<double>("asyncAloneOverSequential")}");
+        // The lesson's claim is about async alone's own run: its time is the sum of its two jobs. Measured inside one
+        // run, so a busy machine slows both sides alike. (Against the separate sequential run, a ratio of two wall-clock
+        // runs, noise in either one moved it: 0.34 was measured when the sequential run was the slow one.)
+        // Arithmetic: makespan >= a + b - overlap, and overlap <= 0.01 * min(a, b) <= 0.005 * (a + b), so >= 0.995.
+        Assert.True(run.Var<double>("asyncAloneOverItsJobsSum") >= 0.995, $"async alone / its two jobs = {run.Var<double>("asyncAloneOverItsJobsSum")}");
     }
 
     [Fact]
@@ -96,6 +99,19 @@ public class Lesson04Claims
         Assert.Equal(1, run.Var<int>("threadsWithContext"));
         Assert.True(run.Var<int>("threadsWithoutContext") >= 2, $"threads without a context: {run.Var<int>("threadsWithoutContext")}: " + run.Summary("noContext"));
         Assert.True(run.Var<bool>("configureAwaitFalseLeftTheLoop"));
+        // On an already-completed task await does not suspend: ConfigureAwait(false) stays on the loop thread.
+        Assert.True(run.Var<bool>("completedConfigureAwaitFalseStayedOnTheLoop"), run.Summary("configureAwait"));
+    }
+
+    [Fact]
+    public void A_default_TaskCompletionSource_runs_the_continuation_inline_inside_SetResult()
+    {
+        var run = NotebookRuns.GetGreen(Lesson);
+        // Default options: the code after await ran on the completer's own thread, before SetResult returned.
+        Assert.True(run.Var<bool>("inlineContinuationOnCompleter"), run.Summary("inline"));
+        Assert.True(run.Var<bool>("inlineContinuationBeforeSetResultReturned"), run.Summary("inline"));
+        // RunContinuationsAsynchronously: queued to the pool, so another thread than the (non-pool) completer.
+        Assert.True(run.Var<bool>("asyncContinuationElsewhere"), run.Summary("asynchronous"));
     }
 
     [Fact]

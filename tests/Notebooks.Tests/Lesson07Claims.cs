@@ -44,6 +44,35 @@ public class Lesson07Claims
     }
 
     [Fact]
+    public void An_async_lambda_leaves_its_LongRunning_thread_at_its_first_real_await()
+    {
+        var run = NotebookRuns.GetGreen(Lesson);
+        Assert.True(run.Var<bool>("asyncLambdaStartedOnDedicatedThread"), run.Summary("dedicated"));
+        Assert.True(run.Var<bool>("asyncLambdaResumedOnPoolThread"), run.Summary("dedicated"));
+    }
+
+    [Fact]
+    public void Asyncio_debug_mode_reports_the_blocking_call_and_the_loop_stalls_for_it()
+    {
+        var run = NotebookRuns.GetGreen(Lesson);
+        if (!run.Var<bool>("pythonConnected"))
+        {
+            Assert.Contains("the asyncio comparison is skipped", run.Text);
+            return;
+        }
+        var warning = run.Var<string>("pythonSlowWarning");
+        Assert.StartsWith("Executing <Task", warning);
+        // time.sleep(0.2) sleeps at least 0.2 s, all inside one task step: the step took at least that, above the
+        // 0.1 s slow_callback_duration (the warning rounds to milliseconds, hence 0.199).
+        Assert.True(run.Var<double>("pythonWarningSeconds") >= 0.199, warning);
+        // The ticker cannot run during the sleep, so one of its gaps spans all of it (>= 200 ms), while its median gap
+        // is a 10 ms sleep plus scheduling: the stall is the longest gap by a wide margin, a ratio inside one run.
+        Assert.True(run.Var<double>("pythonStallMs") >= 199, $"stall {run.Var<double>("pythonStallMs"):F0} ms");
+        Assert.True(run.Var<double>("pythonStallMs") > 2 * run.Var<double>("pythonMedianGapMs"),
+            $"stall {run.Var<double>("pythonStallMs"):F0} ms, median gap {run.Var<double>("pythonMedianGapMs"):F0} ms");
+    }
+
+    [Fact]
     public void The_echo_server_answers_every_client_its_own_bytes_at_the_same_time()
     {
         var run = NotebookRuns.GetGreen(Lesson);
