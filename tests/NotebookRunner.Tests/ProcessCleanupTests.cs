@@ -38,6 +38,46 @@ public class ProcessCleanupTests
         Assert.All(ids, id => Assert.False(ProcessTree.IsAlive(id), $"process {id} outlived the runner"));
     }
 
+    [SkippableTheory]
+    [InlineData("TERM", 143)]
+    [InlineData("INT", 130)]
+    public void An_interrupted_runner_stops_its_kernel_before_it_exits(string signal, int exitCode)
+    {
+        Skip.If(OperatingSystem.IsWindows(), "POSIX signals");
+        var dir = TestKit.TempDirectory();
+        var pids = Path.Combine(dir, "pids.txt");
+        var path = TestKit.WriteNotebook(dir, "interrupted",
+            $"System.IO.File.WriteAllText(@\"{pids}\", $\"{{Environment.ProcessId}}\");\nSystem.Threading.Thread.Sleep(300_000);");
+        var info = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = TestKit.RepoRoot };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "NotebookRunner.dll"), path, "--out", Path.Combine(dir, "out"), "--cell-timeout", "600" })
+            info.ArgumentList.Add(a);
+        using var runner = System.Diagnostics.Process.Start(info)!;
+        var stderr = runner.StandardError.ReadToEndAsync();
+        _ = runner.StandardOutput.ReadToEndAsync();
+        try
+        {
+            // The kernel writes its id once the sleeping cell runs; the kernel's start-up is all this waits for.
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (!(File.Exists(pids) && File.ReadAllText(pids).Length > 0) && waited.Elapsed < TimeSpan.FromMinutes(3) && !runner.HasExited)
+                Thread.Sleep(100);
+            Assert.True(File.Exists(pids), "the cell never ran");
+            var kernelPid = int.Parse(File.ReadAllText(pids));
+
+            using (var kill = System.Diagnostics.Process.Start("kill", ["-" + signal, runner.Id.ToString()]))
+                kill.WaitForExit();
+            Assert.True(runner.WaitForExit(TimeSpan.FromSeconds(60)), "the runner did not exit after the signal");
+
+            Assert.Equal(exitCode, runner.ExitCode);
+            Assert.False(ProcessTree.IsAlive(kernelPid), $"the kernel {kernelPid} outlived the interrupted runner");
+            Assert.Contains("stopping the kernels", stderr.Result);
+            Assert.False(File.Exists(Path.Combine(dir, "out", "interrupted.ipynb")), "an unfinished notebook's report was written");
+        }
+        finally
+        {
+            if (!runner.HasExited) runner.Kill(entireProcessTree: true);
+        }
+    }
+
     [SkippableFact]
     public void A_connected_python_kernel_is_gone_after_the_run()
     {

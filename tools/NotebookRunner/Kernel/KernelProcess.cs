@@ -69,6 +69,8 @@ internal sealed class KernelProcess : IAsyncDisposable
         }
     }
 
+    private readonly Lock _killGate = new();
+
     public static KernelProcess Start(ProcessStartInfo info)
     {
         info.RedirectStandardInput = true;
@@ -85,7 +87,20 @@ internal sealed class KernelProcess : IAsyncDisposable
         {
             throw new KernelStartException($"could not start '{info.FileName}' ({e.Message}); is the .NET SDK on PATH?");
         }
-        return new KernelProcess(process) { Id = process.Id };
+        var kernel = new KernelProcess(process) { Id = process.Id };
+        s_live.TryAdd(kernel, 0);
+        return kernel;
+    }
+
+    // Every kernel started and not yet killed, so an interrupted runner (Ctrl+C, SIGTERM) can end them all: a kernel
+    // whose client is gone does not exit by itself, and it keeps a core busy reading its closed input.
+    private static readonly ConcurrentDictionary<KernelProcess, byte> s_live = new();
+
+    /// <summary>Kills every kernel this process started that is still running, each with its whole tree.</summary>
+    public static void KillAll()
+    {
+        foreach (var kernel in s_live.Keys)
+            kernel.Kill();
     }
 
     /// <summary>
@@ -127,8 +142,13 @@ internal sealed class KernelProcess : IAsyncDisposable
     /// <summary>Ends the process and everything it started (a connected Jupyter kernel would otherwise live on).</summary>
     public void Kill()
     {
-        if (_killedTree.Count == 0)
-            _killedTree = ProcessTree.Kill(_process, TimeSpan.FromSeconds(10));
+        // Also called from a signal handler's thread while the run ends the same kernel.
+        lock (_killGate)
+        {
+            if (_killedTree.Count == 0)
+                _killedTree = ProcessTree.Kill(_process, TimeSpan.FromSeconds(10));
+        }
+        s_live.TryRemove(this, out _);
     }
 
     public async ValueTask DisposeAsync()
