@@ -11,6 +11,9 @@ namespace ConcurrencyLab;
 /// </summary>
 internal static class PythonKernelConnector
 {
+    /// <summary>How long a #!connect may take before the stand-in takes its place (the runner's cell limit is 120 s).</summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
+
     public static async Task<PythonKernelStatus> ConnectOrStandInAsync(PythonKernelOptions options)
     {
         var name = options.KernelName;
@@ -35,8 +38,14 @@ internal static class PythonKernelConnector
             return AddStandIn(root, context, name, problem);
 
         // Exactly what a cell with this line does; if Python then fails to start, the stand-in takes its place.
-        var connectError = await ConnectFailureGuard.For(root).SendAsync(root, new SubmitCode(
-            $"#!connect jupyter --kernel-name {name} --kernel-spec {options.KernelSpec}", context.HandlingKernel.Name)).ConfigureAwait(false);
+        var connect = ConnectFailureGuard.For(root).SendAsync(root, new SubmitCode(
+            $"#!connect jupyter --kernel-name {name} --kernel-spec {options.KernelSpec}", context.HandlingKernel.Name));
+        // A connect takes 4-6 s; once in a few dozen runs it never answers. Give up waiting rather than hang the
+        // cell (and Run All with it): the stand-in then says so in each Python cell.
+        if (await Task.WhenAny(connect, Task.Delay(ConnectTimeout)).ConfigureAwait(false) != connect)
+            return AddStandIn(root, context, name,
+                $"#!connect jupyter --kernel-spec {options.KernelSpec} did not answer within {ConnectTimeout.TotalSeconds:0} s (restart the kernel to try again)");
+        var connectError = await connect.ConfigureAwait(false);
         if (connectError is not null || !root.ChildKernels.TryGetByAlias(name, out _))
             return AddStandIn(root, context, name,
                 $"#!connect jupyter --kernel-spec {options.KernelSpec} failed ({FirstLine(connectError?.Message ?? "no kernel was added")})");
