@@ -38,6 +38,7 @@ internal static class PythonKernelConnector
             return AddStandIn(root, context, name, problem);
 
         // Exactly what a cell with this line does; if Python then fails to start, the stand-in takes its place.
+        ReserveThreadsForTheConnection();
         var connect = ConnectFailureGuard.For(root).SendAsync(root, new SubmitCode(
             $"#!connect jupyter --kernel-name {name} --kernel-spec {options.KernelSpec}", context.HandlingKernel.Name));
         // A connect takes 4-6 s; once in a few dozen runs it never answers. Give up waiting rather than hang the
@@ -65,6 +66,23 @@ internal static class PythonKernelConnector
             $"{python} connected as kernel '{name}' (Jupyter kernel spec '{options.KernelSpec}': {spec.Argv[0]}): cells starting with #!{name} run in it{importable}.");
         KernelInvocationContextExtensions.Display(context, status.Message, "text/plain");
         return status;
+    }
+
+    /// <summary>Sockets a #!connect jupyter connection receives on (shell, iopub, stdin, control).</summary>
+    private const int ListeningSockets = 4;
+
+    /// <summary>
+    /// The connection receives on each of its sockets in a loop that holds a thread-pool thread for the Python
+    /// kernel's lifetime (a blocking receive inside Task.Run). Past the pool's minimum (one thread per core), the
+    /// pool adds threads only by its starvation rule: one about every half second, and none while the CPU is busy.
+    /// So on 2 cores the connect itself, and every continuation after it, waited for those threads: 4-6 s on an idle
+    /// machine, minutes or a hang on a loaded one. Raising the minimum by one thread per socket gives the loops their
+    /// own threads at once, as if the connection had started dedicated threads.
+    /// </summary>
+    private static void ReserveThreadsForTheConnection()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(workers + ListeningSockets, completionPorts);
     }
 
     private static PythonKernelStatus AddStandIn(CompositeKernel root, KernelInvocationContext context, string name, string reason)
