@@ -40,7 +40,8 @@ public class ProcessCleanupTests
 
     [SkippableTheory]
     [InlineData("TERM", 143)]
-    [InlineData("INT", 130)]
+    // SIGINT (Ctrl+C) goes through the same handler; it is not tested here because a process started in the
+    // background of a non-interactive shell (as CI jobs often are) inherits SIGINT ignored, and then never sees it.
     public void An_interrupted_runner_stops_its_kernel_before_it_exits(string signal, int exitCode)
     {
         Skip.If(OperatingSystem.IsWindows(), "POSIX signals");
