@@ -170,7 +170,7 @@ public sealed class PythonKernelTests : IDisposable
         var data = _scratch.Dir("jp");
         _scratch.KernelSpec(data, "python3", python, "-m", "ipykernel_launcher", "-f", "{connection_file}");
         using var notebook = new Notebook(Options(_scratch.Lookup(jupyterPath: data)));
-        notebook.Root.AddConnectDirective(new FakeJupyterDirective(_ => throw new InvalidOperationException("Process Exited with exit code 1")));
+        notebook.Root.AddConnectDirective(new FakeJupyterDirective((Func<FakeJupyterConnect, Microsoft.DotNet.Interactive.Kernel>)(_ => throw new InvalidOperationException("Process Exited with exit code 1"))));
 
         var connect = await notebook.ConnectAsync();
 
@@ -180,6 +180,67 @@ public sealed class PythonKernelTests : IDisposable
         var cell = await notebook.SubmitAsync("print(1)", "python");
         Notebook.AssertSucceeded(cell);
         Assert.StartsWith("Python cell not run: #!connect jupyter", Assert.Single(Notebook.PlainText(cell)));
+    }
+
+    [SkippableFact]
+    public async Task A_connect_that_never_answers_is_abandoned_and_the_next_one_connects()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
+        var options = Options(FakePython("3.99.4")) with { AttemptTimeout = TimeSpan.FromSeconds(1) };
+        var python3 = new RecordingKernel("python");
+        var attempts = 0;
+        using var notebook = new Notebook(options);
+        notebook.Root.AddConnectDirective(new FakeJupyterDirective(async _ =>
+        {
+            // The first connect hangs as the real one sometimes does: the kernel's scheduler waits for it synchronously.
+            if (Interlocked.Increment(ref attempts) == 1) await Task.Delay(Timeout.Infinite);
+            return python3;
+        }));
+
+        var connect = await notebook.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(30)); // a hang fails here, not forever
+
+        Notebook.AssertSucceeded(connect);
+        Assert.Equal(2, attempts);
+        var status = notebook.Status!;
+        Assert.True(status.IsConnected);
+        Assert.Contains("connected as kernel 'python'", status.Message);
+        Assert.Contains("Connected at attempt 2: 1 #!connect jupyter did not answer within 1 s and was abandoned.", status.Message);
+        Assert.Single(python3.Submitted); // helpers/python went onto sys.path in the kernel that answered
+        Notebook.AssertSucceeded(await notebook.SubmitAsync("1 + 1", "csharp").WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [SkippableFact]
+    public async Task When_no_connect_answers_the_stand_in_says_so_and_later_cells_still_run()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
+        var options = Options(FakePython("3.99.5")) with { AttemptTimeout = TimeSpan.FromMilliseconds(500), Attempts = 2 };
+        var attempts = 0;
+        using var notebook = new Notebook(options);
+        notebook.Root.AddConnectDirective(new FakeJupyterDirective(async _ =>
+        {
+            Interlocked.Increment(ref attempts);
+            await Task.Delay(Timeout.Infinite);
+            return new RecordingKernel("python");
+        }));
+
+        var connect = await notebook.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Notebook.AssertSucceeded(connect);
+        Assert.Equal(2, attempts);
+        Assert.True(notebook.Status!.IsStandIn);
+        Assert.Contains("2 #!connect jupyter lines did not answer within 0.5 s and were abandoned (restart the kernel to try again)", notebook.Status.Message);
+        var python = await notebook.SubmitAsync("print(1)", "python").WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.StartsWith("Python cell not run: 2 #!connect jupyter lines did not answer", Assert.Single(Notebook.PlainText(python)));
+        // The abandoned connects still wait in the background; the cells after them are not held up.
+        Notebook.AssertSucceeded(await notebook.SubmitAsync("var after = 42;", "csharp").WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    private JupyterLookup FakePython(string version)
+    {
+        var python = _scratch.Script("python3", $"echo {version}");
+        var data = _scratch.Dir("jp");
+        _scratch.KernelSpec(data, "python3", python, "-m", "ipykernel_launcher", "-f", "{connection_file}");
+        return _scratch.Lookup(jupyterPath: data);
     }
 
     // --- misuse ---------------------------------------------------------------------------------------------------
@@ -215,16 +276,22 @@ public sealed class FakeJupyterConnect(string connectedKernelName) : ConnectKern
 /// <summary>A #!connect jupyter directive that hands back a kernel of the test's choosing instead of starting Python.</summary>
 internal sealed class FakeJupyterDirective : ConnectKernelDirective<FakeJupyterConnect>
 {
-    private readonly Func<FakeJupyterConnect, Microsoft.DotNet.Interactive.Kernel> _connect;
+    private readonly Func<FakeJupyterConnect, Task<Microsoft.DotNet.Interactive.Kernel>> _connect;
 
-    public FakeJupyterDirective(Func<FakeJupyterConnect, Microsoft.DotNet.Interactive.Kernel> connect) : base("jupyter", "fake Jupyter connection")
+    public FakeJupyterDirective(Func<FakeJupyterConnect, Microsoft.DotNet.Interactive.Kernel> connect)
+        : this(command => Task.FromResult(connect(command)))
+    {
+    }
+
+    /// <summary>A connect that takes its time, or never answers (a task that never completes).</summary>
+    public FakeJupyterDirective(Func<FakeJupyterConnect, Task<Microsoft.DotNet.Interactive.Kernel>> connect) : base("jupyter", "fake Jupyter connection")
     {
         _connect = connect;
         Parameters.Add(new KernelDirectiveParameter("--kernel-spec") { Required = true });
     }
 
-    public override Task<IEnumerable<Microsoft.DotNet.Interactive.Kernel>> ConnectKernelsAsync(FakeJupyterConnect connectCommand, KernelInvocationContext context) =>
-        Task.FromResult<IEnumerable<Microsoft.DotNet.Interactive.Kernel>>([_connect(connectCommand)]);
+    public override async Task<IEnumerable<Microsoft.DotNet.Interactive.Kernel>> ConnectKernelsAsync(FakeJupyterConnect connectCommand, KernelInvocationContext context) =>
+        [await _connect(connectCommand)];
 }
 
 /// <summary>Stands for the connected Python kernel: remembers the code it was sent.</summary>

@@ -11,9 +11,6 @@ namespace ConcurrencyLab;
 /// </summary>
 internal static class PythonKernelConnector
 {
-    /// <summary>How long a #!connect may take before the stand-in takes its place (the runner's cell limit is 120 s).</summary>
-    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
-
     public static async Task<PythonKernelStatus> ConnectOrStandInAsync(PythonKernelOptions options)
     {
         var name = options.KernelName;
@@ -38,18 +35,9 @@ internal static class PythonKernelConnector
             return AddStandIn(root, context, name, problem);
 
         // Exactly what a cell with this line does; if Python then fails to start, the stand-in takes its place.
-        ReserveThreadsForTheConnection();
-        var connect = ConnectFailureGuard.For(root).SendAsync(root, new SubmitCode(
-            $"#!connect jupyter --kernel-name {name} --kernel-spec {options.KernelSpec}", context.HandlingKernel.Name));
-        // A connect takes 4-6 s; once in a few dozen runs it never answers. Give up waiting rather than hang the
-        // cell (and Run All with it): the stand-in then says so in each Python cell.
-        if (await Task.WhenAny(connect, Task.Delay(ConnectTimeout)).ConfigureAwait(false) != connect)
-            return AddStandIn(root, context, name,
-                $"#!connect jupyter --kernel-spec {options.KernelSpec} did not answer within {ConnectTimeout.TotalSeconds:0} s (restart the kernel to try again)");
-        var connectError = await connect.ConfigureAwait(false);
-        if (connectError is not null || !root.ChildKernels.TryGetByAlias(name, out _))
-            return AddStandIn(root, context, name,
-                $"#!connect jupyter --kernel-spec {options.KernelSpec} failed ({FirstLine(connectError?.Message ?? "no kernel was added")})");
+        var (connectError, retries) = await ConnectWithRetriesAsync(root, context, options, spec).ConfigureAwait(false);
+        if (connectError is not null)
+            return AddStandIn(root, context, name, connectError);
 
         var importable = "";
         if (options.HelpersPythonDirectory is { } helpers)
@@ -63,10 +51,44 @@ internal static class PythonKernelConnector
         }
         var python = version is null ? "Python" : $"Python {version}";
         var status = new PythonKernelStatus(true, false, name,
-            $"{python} connected as kernel '{name}' (Jupyter kernel spec '{options.KernelSpec}': {spec.Argv[0]}): cells starting with #!{name} run in it{importable}.");
+            $"{python} connected as kernel '{name}' (Jupyter kernel spec '{options.KernelSpec}': {spec.Argv[0]}): cells starting with #!{name} run in it{importable}.{retries}");
         KernelInvocationContextExtensions.Display(context, status.Message, "text/plain");
         return status;
     }
+
+    /// <summary>
+    /// Sends the <c>#!connect jupyter</c> line, trying again when a connect does not answer. Measured on 2 cores: about
+    /// one connect in 25 never answers, and it would hold the cell, and every cell after it, forever. A stack dump of
+    /// such a hang shows the Python kernel running and the connection's four receive loops idle in NetMQ while the
+    /// connect waits for a reply; the likely cause is that the connection sends on a socket while another thread
+    /// receives on it, which NetMQ sockets do not support. A new connect starts a new Python with new sockets, and has
+    /// answered every time so far. Returns the error (null when connected) and, after a retry, a sentence saying so.
+    /// </summary>
+    private static async Task<(string? Error, string Retries)> ConnectWithRetriesAsync(
+        CompositeKernel root, KernelInvocationContext context, PythonKernelOptions options, JupyterKernelSpec spec)
+    {
+        var line = $"#!connect jupyter --kernel-name {options.KernelName} --kernel-spec {options.KernelSpec}";
+        var limit = options.ConnectAttemptTimeout;
+        var guard = ConnectFailureGuard.For(root);
+        var abandoned = 0;
+        for (var attempt = 1; attempt <= options.Attempts; attempt++)
+        {
+            ReserveThreadsForTheConnection();
+            var childrenBefore = ChildProcesses.Current();
+            var outcome = await guard.SendAsync(root, new SubmitCode(line, context.HandlingKernel.Name), limit).ConfigureAwait(false);
+            if (root.ChildKernels.TryGetByAlias(options.KernelName, out _))
+                return (null, abandoned == 0 ? "" : $" (Connected at attempt {attempt}: {Abandoned(abandoned, limit)}.)");
+            if (!outcome.IsTimedOut)
+                return ($"#!connect jupyter --kernel-spec {options.KernelSpec} failed ({FirstLine(outcome.Error?.Message ?? "no kernel was added")})", "");
+            // The abandoned connect keeps waiting in the background; stop its Python so it never answers late.
+            ChildProcesses.StopStartedSince(childrenBefore, Path.GetFileName(spec.Argv[0]));
+            abandoned++;
+        }
+        return ($"{Abandoned(abandoned, limit)} (restart the kernel to try again)", "");
+    }
+
+    private static string Abandoned(int count, TimeSpan limit) =>
+        $"{(count == 1 ? "1 #!connect jupyter" : $"{count} #!connect jupyter lines")} did not answer within {limit.TotalSeconds:0.#} s and {(count == 1 ? "was" : "were")} abandoned";
 
     /// <summary>Sockets a #!connect jupyter connection receives on (shell, iopub, stdin, control).</summary>
     private const int ListeningSockets = 4;
