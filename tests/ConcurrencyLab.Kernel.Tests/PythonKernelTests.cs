@@ -254,6 +254,16 @@ public sealed class PythonKernelTests : IDisposable
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    [InlineData(601)]
+    public async Task A_connect_time_limit_outside_zero_to_ten_minutes_is_refused(int seconds)
+    {
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => PythonKernel.ConnectAsync(attemptTimeout: TimeSpan.FromSeconds(seconds)));
+        Assert.Contains("more than zero and at most 10 minutes", error.Message);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("py thon")]
     [InlineData("--kernel-spec")]

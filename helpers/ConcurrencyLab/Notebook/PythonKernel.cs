@@ -31,7 +31,7 @@ public static class PythonKernel
         "install Python 3 with ipykernel (pip install ipykernel, then python3 -m ipykernel install --user; " +
         "on Debian/Ubuntu: apt-get install python3-ipykernel), then restart the kernel";
 
-    /// <summary>What the last <see cref="ConnectAsync(string, string)"/> did; null before.</summary>
+    /// <summary>What the last <see cref="ConnectAsync(string, string, TimeSpan?)"/> did; null before.</summary>
     public static PythonKernelStatus? Status { get; private set; }
 
     /// <summary>Whether a real Python kernel answers the Python cells.</summary>
@@ -40,11 +40,17 @@ public static class PythonKernel
     /// <summary>Connects the Python kernel, or adds the stand-in that says what to install (see the class summary).</summary>
     /// <param name="kernelName">The name Python cells use (<c>#!python</c>).</param>
     /// <param name="kernelSpec">The Jupyter kernel spec to start.</param>
-    public static Task<PythonKernelStatus> ConnectAsync(string kernelName = DefaultKernelName, string kernelSpec = DefaultKernelSpec)
+    /// <param name="attemptTimeout">How long one <c>#!connect jupyter</c> may take before it is abandoned and tried
+    /// again (three tries). Default 30 s; a connect takes 4-8 s on 2 cores, so only a much slower machine needs more.</param>
+    public static Task<PythonKernelStatus> ConnectAsync(
+        string kernelName = DefaultKernelName, string kernelSpec = DefaultKernelSpec, TimeSpan? attemptTimeout = null)
     {
         RequireName(kernelName, nameof(kernelName));
         RequireName(kernelSpec, nameof(kernelSpec));
-        return ConnectAsync(new PythonKernelOptions(kernelName, kernelSpec, JupyterLookup.Current(), FindHelpersPython()));
+        if (attemptTimeout is { } limit && (limit <= TimeSpan.Zero || limit > TimeSpan.FromMinutes(10)))
+            throw new ArgumentOutOfRangeException(nameof(attemptTimeout), limit,
+                "The time one #!connect may take must be more than zero and at most 10 minutes (the default is 30 s).");
+        return ConnectAsync(new PythonKernelOptions(kernelName, kernelSpec, JupyterLookup.Current(), FindHelpersPython(), attemptTimeout));
     }
 
     internal static async Task<PythonKernelStatus> ConnectAsync(PythonKernelOptions options)

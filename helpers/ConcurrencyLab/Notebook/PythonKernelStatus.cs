@@ -1,7 +1,7 @@
 namespace ConcurrencyLab;
 
 /// <summary>
-/// What <see cref="PythonKernel.ConnectAsync(string, string)"/> did: connected the genuine Python kernel, added the
+/// What <see cref="PythonKernel.ConnectAsync(string, string, TimeSpan?)"/> did: connected the genuine Python kernel, added the
 /// stand-in that says what to install, or neither (not inside a .NET Interactive notebook). Prints as one line.
 /// </summary>
 /// <param name="IsConnected">A real Python (ipykernel) answers the Python cells.</param>
