@@ -8,7 +8,7 @@ namespace Notebooks.Tests;
 /// <summary>
 /// In the genuine kernel, a <c>#!connect jupyter</c> whose Python never answers (a kernel spec whose "python" starts
 /// and then says nothing, as the real connect does about once in 25 runs) is abandoned after the time limit, its process
-/// stopped, and tried again; after the last try the stand-in takes over and the notebook goes on. Without the
+/// stopped and its connection file deleted, and tried again; after the last try the stand-in takes over and the notebook goes on. Without the
 /// cancellation the kernel's scheduler would hold the cell, and every cell after it, until the runner killed it.
 /// </summary>
 public sealed class AConnectThatNeverAnswers : IDisposable
@@ -65,6 +65,8 @@ public sealed class AConnectThatNeverAnswers : IDisposable
             KernelEnvironment = new Dictionary<string, string?>
             {
                 ["PATH"] = Path.Combine(_scratch, "bin") + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
+                // The kernel writes each connect's connection file to DATA_DIR/runtime.
+                ["JUPYTER_DATA_DIR"] = Directory.CreateDirectory(Path.Combine(_scratch, "jupyter-data")).FullName,
             },
         };
 
@@ -77,6 +79,9 @@ public sealed class AConnectThatNeverAnswers : IDisposable
         Assert.Contains($"No Python kernel, so each #!python cell will show: Python cell not run: 3 #!connect jupyter lines did not answer within {AttemptSeconds} s and were abandoned", Shown(code[1]));
         Assert.StartsWith("Python cell not run: 3 #!connect jupyter lines did not answer", Shown(code[2]));
         Assert.Contains("silent Pythons left running: 0", Shown(code[3]));
+        var runtime = Path.Combine(_scratch, "jupyter-data", "runtime");
+        Assert.True(Directory.Exists(runtime), "the connects wrote no connection file where JUPYTER_DATA_DIR says");
+        Assert.Empty(Directory.GetFiles(runtime, "kernel-*.json")); // each abandoned connect's file was deleted
     }
 
     private string Executable(string name, string body)

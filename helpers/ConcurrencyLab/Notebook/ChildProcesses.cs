@@ -29,10 +29,13 @@ internal static class ChildProcesses
         return children;
     }
 
-    /// <summary>Stops (with their own children) the children started since <paramref name="before"/> whose command line contains <paramref name="marker"/>.</summary>
-    public static IReadOnlyList<int> StopStartedSince(IReadOnlyDictionary<int, string> before, string marker)
+    /// <summary>
+    /// Stops (with their own children) the children started since <paramref name="before"/> whose command line contains
+    /// <paramref name="marker"/>; returns their ids and command lines.
+    /// </summary>
+    public static IReadOnlyList<(int Id, string CommandLine)> StopStartedSince(IReadOnlyDictionary<int, string> before, string marker)
     {
-        var stopped = new List<int>();
+        var stopped = new List<(int, string)>();
         foreach (var (pid, commandLine) in Current())
         {
             if (before.ContainsKey(pid) || !commandLine.Contains(marker, StringComparison.Ordinal)) continue;
@@ -40,7 +43,7 @@ internal static class ChildProcesses
             {
                 using var process = Process.GetProcessById(pid);
                 process.Kill(entireProcessTree: true);
-                stopped.Add(pid);
+                stopped.Add((pid, commandLine));
             }
             catch (ArgumentException) { /* already gone */ }
             catch (InvalidOperationException) { }

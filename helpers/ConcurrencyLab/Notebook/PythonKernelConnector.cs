@@ -80,11 +80,32 @@ internal static class PythonKernelConnector
                 return (null, abandoned == 0 ? "" : $" (Connected at attempt {attempt}: {Abandoned(abandoned, limit)}.)");
             if (!outcome.IsTimedOut)
                 return ($"#!connect jupyter --kernel-spec {options.KernelSpec} failed ({FirstLine(outcome.Error?.Message ?? "no kernel was added")})", "");
-            // The abandoned connect keeps waiting in the background; stop its Python so it never answers late.
-            ChildProcesses.StopStartedSince(childrenBefore, Path.GetFileName(spec.Argv[0]));
+            // The abandoned connect keeps waiting in the background; stop its Python so it never answers late, and
+            // delete the connection file it was started with (a stopped kernel leaves it in Jupyter's runtime folder).
+            foreach (var (_, commandLine) in ChildProcesses.StopStartedSince(childrenBefore, Path.GetFileName(spec.Argv[0])))
+                DeleteConnectionFile(commandLine);
             abandoned++;
         }
         return ($"{Abandoned(abandoned, limit)} (restart the kernel to try again)", "");
+    }
+
+    /// <summary>Deletes the file a kernel's command line names after -f when it is a Jupyter connection file (kernel-*.json).</summary>
+    internal static bool DeleteConnectionFile(string commandLine)
+    {
+        var words = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var at = Array.IndexOf(words, "-f");
+        if (at < 0 || at + 1 >= words.Length) return false;
+        var file = words[at + 1].Trim('"');
+        if (!Path.GetFileName(file).StartsWith("kernel-", StringComparison.Ordinal) || !file.EndsWith(".json", StringComparison.Ordinal))
+            return false;
+        try
+        {
+            if (!File.Exists(file)) return false;
+            File.Delete(file);
+            return true;
+        }
+        catch (IOException) { return false; }
+        catch (UnauthorizedAccessException) { return false; }
     }
 
     private static string Abandoned(int count, TimeSpan limit) =>
