@@ -59,10 +59,12 @@ internal static class PythonKernelConnector
     /// <summary>
     /// Sends the <c>#!connect jupyter</c> line, trying again when a connect does not answer. Measured on 2 cores: about
     /// one connect in 25 never answers, and it would hold the cell, and every cell after it, forever. A stack dump of
-    /// such a hang shows the Python kernel running and the connection's four receive loops idle in NetMQ while the
-    /// connect waits for a reply; the likely cause is that the connection sends on a socket while another thread
-    /// receives on it, which NetMQ sockets do not support. A new connect starts a new Python with new sockets, and has
-    /// answered every time so far. Returns the error (null when connected) and, after a retry, a sentence saying so.
+    /// such a hang shows the Python kernel running and the connection's four receive loops idle while the connect
+    /// waits for a reply. The likeliest cause is ZeroMQ's "slow joiner": the connection opens its comm as soon as the
+    /// shell socket answers, and the comm's first message comes on iopub, which Python's PUB socket drops if the SUB
+    /// socket has not finished connecting (jupyter_client polls kernel_info until iopub answers; this connection does
+    /// not). A new connect starts a new Python with new sockets, and has answered every time so far. Returns the error
+    /// (null when connected) and, after a retry, a sentence saying so.
     /// </summary>
     private static async Task<(string? Error, string Retries)> ConnectWithRetriesAsync(
         CompositeKernel root, KernelInvocationContext context, PythonKernelOptions options, JupyterKernelSpec spec)
