@@ -75,7 +75,11 @@ public class BurgerShopRealRunTests
 
         Assert.All(real.Timeline.Spans.Where(s => s.Lane.StartsWith("machine", StringComparison.Ordinal)), s => Assert.Equal(0, s.ThreadId));
         Assert.DoesNotContain(real.Timeline.Spans, s => s.Kind == SpanKind.Blocked);
-        Assert.All(real.Timeline.Spans.Where(s => s.Lane == "clerk 1"), s => Assert.Equal(SpanKind.Cpu, s.Kind));
+        // His hand steps are work on his thread. In the model the machine is done before his hands are, so he never
+        // waits; on a busy machine its delay can wake late, and then he awaits it: that must be a wait, never a block.
+        var clerk = real.Timeline.Spans.Where(s => s.Lane == "clerk 1").ToList();
+        Assert.Contains(clerk, s => s.Kind == SpanKind.Cpu);
+        Assert.All(clerk, s => Assert.Equal(s.Name.EndsWith(": awaits the machine", StringComparison.Ordinal) ? SpanKind.Waiting : SpanKind.Cpu, s.Kind));
     }
 
     [Fact]
