@@ -210,6 +210,45 @@ public sealed class PythonKernelTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task A_python_command_that_never_answers_after_the_connect_is_sent_again()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
+        var options = Options(FakePython("3.99.6")) with { AttemptTimeout = TimeSpan.FromSeconds(1) };
+        // The first submission's reply is lost, as when the kernel subscribes to it only after Python has answered.
+        var python3 = new RecordingKernel("python", n => n == 1 ? Task.Delay(Timeout.Infinite) : Task.CompletedTask);
+        using var notebook = new Notebook(options);
+        notebook.Root.AddConnectDirective(new FakeJupyterDirective(_ => python3));
+
+        var connect = await notebook.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(30)); // a hang fails here, not forever
+
+        Notebook.AssertSucceeded(connect);
+        Assert.Equal(2, python3.Submitted.Count);
+        Assert.All(python3.Submitted, code => Assert.Contains("sys.path.insert", code));
+        var status = notebook.Status!;
+        Assert.True(status.IsConnected);
+        Assert.Contains("import concurrency_lab works there", status.Message);
+        Assert.Contains("(Adding helpers/python to sys.path: 1 try did not answer within 1 s, so it was sent again.)", status.Message);
+        Notebook.AssertSucceeded(await notebook.SubmitAsync("1 + 1", "csharp").WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [SkippableFact]
+    public async Task A_python_that_never_answers_after_the_connect_is_reported_and_later_cells_still_run()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
+        var options = Options(FakePython("3.99.7")) with { AttemptTimeout = TimeSpan.FromMilliseconds(500), Attempts = 2 };
+        var python3 = new RecordingKernel("python", _ => Task.Delay(Timeout.Infinite));
+        using var notebook = new Notebook(options);
+        notebook.Root.AddConnectDirective(new FakeJupyterDirective(_ => python3));
+
+        var connect = await notebook.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Notebook.AssertSucceeded(connect);
+        Assert.Equal(2, python3.Submitted.Count);
+        Assert.Contains("adding helpers/python to sys.path failed (2 tries did not answer within 0.5 s)", notebook.Status!.Message);
+        Notebook.AssertSucceeded(await notebook.SubmitAsync("var after = 42;", "csharp").WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [SkippableFact]
     public async Task When_no_connect_answers_the_stand_in_says_so_and_later_cells_still_run()
     {
         Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
@@ -304,14 +343,15 @@ internal sealed class FakeJupyterDirective : ConnectKernelDirective<FakeJupyterC
         [await _connect(connectCommand)];
 }
 
-/// <summary>Stands for the connected Python kernel: remembers the code it was sent.</summary>
-internal sealed class RecordingKernel(string name) : Microsoft.DotNet.Interactive.Kernel(name), IKernelCommandHandler<SubmitCode>
+/// <summary>Stands for the connected Python kernel: remembers the code it was sent, and can be told how to answer
+/// (by the 1-based number of the submission), e.g. never, as a lost reply looks.</summary>
+internal sealed class RecordingKernel(string name, Func<int, Task>? answer = null) : Microsoft.DotNet.Interactive.Kernel(name), IKernelCommandHandler<SubmitCode>
 {
     public List<string> Submitted { get; } = [];
 
     Task IKernelCommandHandler<SubmitCode>.HandleAsync(SubmitCode command, KernelInvocationContext context)
     {
         Submitted.Add(command.Code);
-        return Task.CompletedTask;
+        return answer?.Invoke(Submitted.Count) ?? Task.CompletedTask;
     }
 }

@@ -43,11 +43,15 @@ internal static class PythonKernelConnector
         if (options.HelpersPythonDirectory is { } helpers)
         {
             var literal = JsonSerializer.Serialize(helpers); // a JSON string is a valid Python string literal
-            var addPath = await root.SendAsync(new SubmitCode(
-                $"import sys\nif {literal} not in sys.path:\n    sys.path.insert(0, {literal})", name)).ConfigureAwait(false);
-            importable = Failure(addPath) is { } pathError
-                ? $"; adding helpers/python to sys.path failed ({FirstLine(pathError)})"
-                : "; import concurrency_lab works there (helpers/python is on sys.path)";
+            var (addPath, unanswered) = await SendToPythonAsync(root,
+                $"import sys\nif {literal} not in sys.path:\n    sys.path.insert(0, {literal})", name, options).ConfigureAwait(false);
+            importable = addPath is null
+                ? $"; adding helpers/python to sys.path failed ({Unanswered(unanswered, options.ConnectAttemptTimeout)})"
+                : Failure(addPath) is { } pathError
+                    ? $"; adding helpers/python to sys.path failed ({FirstLine(pathError)})"
+                    : "; import concurrency_lab works there (helpers/python is on sys.path)";
+            if (addPath is not null && unanswered > 0)
+                retries += $" (Adding helpers/python to sys.path: {Unanswered(unanswered, options.ConnectAttemptTimeout)}, so it was sent again.)";
         }
         var python = version is null ? "Python" : $"Python {version}";
         var status = new PythonKernelStatus(true, false, name,
@@ -90,6 +94,35 @@ internal static class PythonKernelConnector
         }
         return ($"{Abandoned(abandoned, limit)} (restart the kernel to try again)", "");
     }
+
+    /// <summary>
+    /// Sends code that is safe to run twice to the connected Python, trying again when it does not answer. The kernel
+    /// subscribes to a reply only after sending the request (the Jupyter kernel's <c>SubmitCode</c> handler), so a reply
+    /// that Python sends while the sending thread is held up by a busy machine is never seen, and the command would
+    /// wait forever. Seen once as a connecting cell held for the runner's 120 s. Returns the result (null when no
+    /// try answered) and how many tries did not answer.
+    /// </summary>
+    private static async Task<(KernelCommandResult? Result, int Unanswered)> SendToPythonAsync(
+        CompositeKernel root, string idempotentCode, string kernelName, PythonKernelOptions options)
+    {
+        var unanswered = 0;
+        for (var attempt = 1; attempt <= options.Attempts; attempt++)
+        {
+            using var limit = new CancellationTokenSource(options.ConnectAttemptTimeout);
+            try
+            {
+                return (await root.SendAsync(new SubmitCode(idempotentCode, kernelName), limit.Token).ConfigureAwait(false), unanswered);
+            }
+            catch (OperationCanceledException) when (limit.IsCancellationRequested)
+            {
+                unanswered++;
+            }
+        }
+        return (null, unanswered);
+    }
+
+    private static string Unanswered(int count, TimeSpan limit) =>
+        $"{(count == 1 ? "1 try" : $"{count} tries")} did not answer within {limit.TotalSeconds:0.#} s";
 
     /// <summary>Deletes the file a kernel's command line names after -f when it is a Jupyter connection file (kernel-*.json).</summary>
     internal static bool DeleteConnectionFile(string commandLine)
