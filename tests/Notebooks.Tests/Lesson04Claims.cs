@@ -21,12 +21,21 @@ public class Lesson04Claims
         Assert.True(run.Var<double>("seedPairOverOneRequest") >= 1.5, $"pair / one request = {run.Var<double>("seedPairOverOneRequest")}");
     }
 
-    [Fact]
+    [SkippableFact]
     public void On_one_loop_thread_blocking_waits_add_up_and_awaited_waits_overlap()
     {
         var run = NotebookRuns.GetGreen(Lesson);
-        // Five equal waits: the sum (5×) against the longest (1×); 2.5 leaves room for a loaded machine.
-        Assert.True(run.Var<double>("blockingOverAsync") >= 2.5, $"blocking / async = {run.Var<double>("blockingOverAsync")}");
+        var request = 2 * run.Var<TimeSpan>("second").TotalSeconds;
+        var (blocking, awaited, ratio) = (run.Var<double>("blockingLoopSeconds"), run.Var<double>("asyncLoopSeconds"), run.Var<double>("blockingOverAsync"));
+        var figures = $"blocking {blocking:F2} s, async {awaited:F2} s, ratio {ratio:F2} (one request {request:F2} s)";
+        // Five equal waits. A sleep is never short, so the blocking loop takes at least their sum, however busy the
+        // machine; and the awaited waits clearly overlap (waits taken one after another would make the ratio about 1).
+        Assert.True(blocking >= 5 * request * 0.95, figures);
+        Assert.True(ratio >= 1.5, figures);
+        // The lesson's "about 5×" (the sum against the longest; 2.5 leaves room) is judged when the async loop woke in
+        // time. A busy machine wakes the delays' continuations late, which lengthens only the short, async run.
+        Skip.If(awaited > 1.5 * request, $"the machine held the loop back: the async run took {awaited / request:F1}× its longest wait ({figures})");
+        Assert.True(ratio >= 2.5, figures);
     }
 
     [Fact]
