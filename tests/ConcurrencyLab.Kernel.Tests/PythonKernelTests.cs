@@ -150,6 +150,8 @@ public sealed class PythonKernelTests : IDisposable
         var helpers = _scratch.Dir("helpers-python");
         var pathCell = Assert.Single(python3.Submitted);
         Assert.Contains($"sys.path.insert(0, \"{helpers}\")", pathCell);
+        Assert.Contains("from concurrency_lab.reply_hold import hold_replies\nhold_replies()", pathCell); // after sys.path has it
+        Assert.True(pathCell.IndexOf("sys.path.insert", StringComparison.Ordinal) < pathCell.IndexOf("hold_replies()", StringComparison.Ordinal));
         var status = notebook.Status!;
         Assert.True(status.IsConnected);
         Assert.True(PythonKernel.IsConnected);

@@ -79,6 +79,12 @@ public class ProcessCleanupTests
         }
     }
 
+    /// <summary>
+    /// A bare #!connect jupyter (no helper retries it here: the runner knows no helper) is a genuine kernel that
+    /// sometimes never answers on a loaded machine (about one connect in 25; see PythonKernelConnector), and a
+    /// Python reply can be lost the same way. So a run that timed out is tried again, up to 3 runs, and every
+    /// run, the timed-out ones too, must leave no process behind.
+    /// </summary>
     [SkippableFact]
     public void A_connected_python_kernel_is_gone_after_the_run()
     {
@@ -88,10 +94,23 @@ public class ProcessCleanupTests
             ("csharp", "#!connect jupyter --kernel-name python --kernel-spec python3", null),
             ("python", "import os\nprint('python pid', os.getpid())", null),
         ]);
-        var run = TestKit.Run(path);
-        Assert.True(run.Succeeded, run.Describe());
-        var pid = int.Parse(Regex.Match(run.Cell(3).Stdout(), @"python pid (\d+)").Groups[1].Value);
-        Assert.Contains(pid, run.KernelProcessIds);
-        Assert.False(ProcessTree.IsAlive(pid), $"the python kernel {pid} outlived the run");
+        var options = TestKit.Options with { CellTimeout = TimeSpan.FromSeconds(45) };
+        var timedOut = new List<string>();
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            var run = TestKit.Run(path, options);
+            Assert.NotEmpty(run.KernelProcessIds);
+            Assert.All(run.KernelProcessIds, p => Assert.False(ProcessTree.IsAlive(p), $"process {p} outlived run {attempt}"));
+            if (run.TimedOut)
+            {
+                timedOut.Add($"run {attempt}: {run.Describe()}");
+                continue;
+            }
+            Assert.True(run.Succeeded, run.Describe());
+            var pid = int.Parse(Regex.Match(run.Cell(3).Stdout(), @"python pid (\d+)").Groups[1].Value);
+            Assert.Contains(pid, run.KernelProcessIds); // the Python kernel was in the tree that was killed
+            return;
+        }
+        Assert.Fail("every run timed out:\n" + string.Join("\n", timedOut));
     }
 }

@@ -39,5 +39,8 @@ public class LessonsWithPython
         var run = NotebookRuns.GetGreen(notebook);
         Assert.True(run.Text.Contains("connected as kernel 'python'", StringComparison.Ordinal),
             $"{notebook}: Python is installed but the lesson ran without it:\n{run.Text}");
+        // The connect also ran hold_replies() in Python (reply_hold.py): without it a reply can be lost and a cell hang.
+        Assert.True(run.Text.Contains("each cell waits 50 ms before it runs", StringComparison.Ordinal),
+            $"{notebook}: the Python kernel's replies are not held:\n{run.Text}");
     }
 }

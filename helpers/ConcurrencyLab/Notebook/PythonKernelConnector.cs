@@ -44,12 +44,15 @@ internal static class PythonKernelConnector
         {
             var literal = JsonSerializer.Serialize(helpers); // a JSON string is a valid Python string literal
             var (addPath, unanswered) = await SendToPythonAsync(root,
-                $"import sys\nif {literal} not in sys.path:\n    sys.path.insert(0, {literal})", name, options).ConfigureAwait(false);
+                $"import sys\nif {literal} not in sys.path:\n    sys.path.insert(0, {literal})\n" +
+                // See reply_hold.py: without it a fast Python reply can be lost and its cell hang forever.
+                "from concurrency_lab.reply_hold import hold_replies\nhold_replies()", name, options).ConfigureAwait(false);
             importable = addPath is null
                 ? $"; adding helpers/python to sys.path failed ({Unanswered(unanswered, options.ConnectAttemptTimeout)})"
                 : Failure(addPath) is { } pathError
                     ? $"; adding helpers/python to sys.path failed ({FirstLine(pathError)})"
-                    : "; import concurrency_lab works there (helpers/python is on sys.path)";
+                    : "; import concurrency_lab works there (helpers/python is on sys.path), and each cell waits 50 ms " +
+                      "before it runs so its reply cannot outrun .NET Interactive's subscription to it (see reply_hold.py)";
             if (addPath is not null && unanswered > 0)
                 retries += $" (Adding helpers/python to sys.path: {Unanswered(unanswered, options.ConnectAttemptTimeout)}, so it was sent again.)";
         }
