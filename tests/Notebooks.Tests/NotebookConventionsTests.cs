@@ -87,6 +87,29 @@ public partial class NotebookConventionsTests
         Assert.True(problems.Count == 0, $"{notebook}:\n  {string.Join("\n  ", problems)}");
     }
 
+    /// <summary>
+    /// Jupyter's client and every front end but VS Code see only a cell's text, never its metadata: a cell for another
+    /// kernel reaches that kernel only when its first line names it (<c>#!python</c>); without that line the C# kernel
+    /// compiles it and fails. So the text and the metadata must name the same kernel.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(CommittedNotebooks))]
+    public void A_cell_for_another_kernel_names_it_on_its_first_line(string notebook)
+    {
+        var problems = new List<string>();
+        foreach (var (cell, index) in Cells(Load(notebook)).Select((c, i) => (c, i)))
+        {
+            if ((string?)cell["cell_type"] != "code") continue;
+            var kernel = (string?)cell["metadata"]?["polyglot_notebook"]?["kernelName"] ?? "csharp";
+            var firstLine = Source(cell).Split('\n', 2)[0].Trim();
+            if (kernel != "csharp" && firstLine != $"#!{kernel}")
+                problems.Add($"cell {index}: a {kernel} cell whose first line is '{firstLine}', not '#!{kernel}' (Jupyter would run it as C#)");
+            if (kernel == "csharp" && firstLine is "#!python" or "#!pwsh" or "#!fsharp" or "#!javascript" or "#!html")
+                problems.Add($"cell {index}: its first line is '{firstLine}' but its metadata says csharp (VS Code would show it as C#)");
+        }
+        Assert.True(problems.Count == 0, $"{notebook}:\n  {string.Join("\n  ", problems)}");
+    }
+
     private static bool IsPythonCell(JsonNode? cell) =>
         (string?)cell?["cell_type"] == "code" && JsonNode.DeepEquals(JsonNode.Parse(PythonCodeCellMetadata), cell["metadata"]);
 
