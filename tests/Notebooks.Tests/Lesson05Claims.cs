@@ -135,17 +135,23 @@ public class Lesson05Claims
     }
 
     [Fact]
-    public void The_lesson_leaves_the_exercises_open_and_the_solution_solves_them()
+    public void The_lesson_leaves_the_exercises_open()
     {
         var lesson = NotebookRuns.GetGreen(Lesson);
         Assert.Equal(6.0, lesson.Var<double>("exercise1Seconds"), 9);
         Assert.Contains("⏳ Exercise 1", lesson.Text);
         Assert.Contains("⏳ Exercise 2", lesson.Text);
+    }
 
-        var solution = NotebookRuns.GetGreen(Solution);
-        Assert.Equal(3.0, solution.Var<double>("exercise1Seconds"), 9);
-        Assert.Equal(solution.Var<string>("exercise2Actual"), solution.Var<string>("myPrediction"));
-        Assert.Contains("✅ Exercise 1", solution.Text);
-        Assert.Contains("✅ Exercise 2", solution.Text);
+    /// <summary>The solution runs through Jupyter's client (see <see cref="NotebookRuns.SolutionThroughJupyter"/>):
+    /// each check cell prints ✅ only when its exercise's condition holds on the values the run computed.</summary>
+    [SkippableFact]
+    public void The_solution_solves_the_exercises()
+    {
+        var solution = JupyterRuns.Get(Solution);
+        Assert.True(solution.Errors.Count == 0, solution.Describe());
+        Assert.Contains("✅ Exercise 1", solution.AllText);
+        Assert.Contains("✅ Exercise 2", solution.AllText);
+        Assert.DoesNotContain("⏳", solution.AllText);
     }
 }

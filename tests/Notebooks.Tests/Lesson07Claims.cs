@@ -101,14 +101,6 @@ public class Lesson07Claims
     }
 
     [Fact]
-    public void Every_cell_can_be_run_twice_in_a_row_and_still_nothing_is_left_listening()
-    {
-        var run = NotebookRuns.RunEachCellTwice(Lesson);
-        Assert.True(run.Succeeded, run.Describe());
-        AssertNothingListening(run);
-    }
-
-    [Fact]
     public void The_exercises_are_open_in_the_lesson_and_solved_in_the_solution()
     {
         var lesson = NotebookRuns.GetGreen(Lesson);

@@ -9,22 +9,27 @@ namespace Notebooks.Tests;
 /// </summary>
 public class LessonsWithPython
 {
-    private static bool PythonKernelInstalled =>
+    internal static bool PythonKernelInstalled =>
         new[] { "/usr/share/jupyter/kernels/python3", "/usr/local/share/jupyter/kernels/python3",
                 Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local/share/jupyter/kernels/python3") }
             .Any(d => File.Exists(Path.Combine(d, "kernel.json")));
 
-    public static TheoryData<string> NotebooksWithPythonCells()
+    /// <summary>Every lesson and solution with at least one cell for the python kernel.</summary>
+    public static string[] AllWithPythonCells()
     {
         var folder = NotebookRuns.NotebooksFolder;
-        var found = Directory.GetFiles(folder, "*.ipynb").Concat(Directory.GetFiles(Path.Combine(folder, "solutions"), "*.ipynb"))
+        return Directory.GetFiles(folder, "*.ipynb").Concat(Directory.GetFiles(Path.Combine(folder, "solutions"), "*.ipynb"))
             .Where(p => JsonNode.Parse(File.ReadAllText(p))!["cells"]!.AsArray()
                 .Any(c => (string?)c!["metadata"]?["polyglot_notebook"]?["kernelName"] == "python"))
             .Select(p => Path.GetRelativePath(folder, p).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)
             .ToArray();
-        return new TheoryData<string>(found);
     }
+
+    /// <summary>Those run by the runner with Python: one solution runs with Python hidden and another through
+    /// Jupyter's client, each with tests of its own.</summary>
+    public static TheoryData<string> NotebooksWithPythonCells() =>
+        new(AllWithPythonCells().Where(p => p is not NotebookRuns.SolutionWithoutPython and not NotebookRuns.SolutionThroughJupyter));
 
     [SkippableTheory]
     [MemberData(nameof(NotebooksWithPythonCells))]

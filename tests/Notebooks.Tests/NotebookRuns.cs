@@ -9,10 +9,25 @@ namespace Notebooks.Tests;
 /// Runs notebooks through the runner, each in its own genuine kernel process, once per test process: every test
 /// asking for the same notebook shares one run. Paths are relative to the repository's notebooks/ folder, e.g.
 /// "01-concurrency-vs-parallelism.ipynb" or "solutions/01-concurrency-vs-parallelism.ipynb".
+/// Each notebook's code runs at most twice per test process:
+/// <list type="bullet">
+/// <item>a lesson runs once, with each code cell run twice in a row (as a learner re-running cells would): that run
+/// is green only if every cell survives being run again, and it supplies the lesson's claims and its open
+/// exercises;</item>
+/// <item>a solution runs once; <see cref="SolutionWithoutPython"/> runs with Python hidden from the kernel (the path
+/// a machine without Python takes), and <see cref="SolutionThroughJupyter"/> is not run here at all but through
+/// Jupyter's own client (<see cref="JupyterRuns"/>).</item>
+/// </list>
 /// </summary>
 public static class NotebookRuns
 {
-    private static readonly ConcurrentDictionary<(string Path, bool Twice), Lazy<NotebookRun>> Runs = new();
+    /// <summary>The solution run with Python hidden: proves every Python cell shows what to install and the C# goes on.</summary>
+    public const string SolutionWithoutPython = "solutions/02-async-await-basics.ipynb";
+
+    /// <summary>The solution run through Jupyter's client (nbconvert) with the tool's .net-csharp kernel and Python connected.</summary>
+    public const string SolutionThroughJupyter = "solutions/05-event-loop-internals.ipynb";
+
+    private static readonly ConcurrentDictionary<string, Lazy<NotebookRun>> Runs = new();
     private static readonly Lazy<string> Root = new(() =>
         RepositoryRoot.Find(AppContext.BaseDirectory)
         ?? throw new InvalidOperationException($"Cannot find the repository root ({RepositoryRoot.Marker}) above {AppContext.BaseDirectory}."));
@@ -32,8 +47,22 @@ public static class NotebookRuns
     /// <summary>The notebooks/ folder.</summary>
     public static string NotebooksFolder => Path.Combine(Root.Value, "notebooks");
 
-    /// <summary>The run of a notebook (run on first request, then cached for the test process).</summary>
-    public static NotebookRun Get(string pathRelativeToNotebooksFolder) => GetOrRun(pathRelativeToNotebooksFolder, twice: false);
+    /// <summary>True for a lesson (a notebook directly in notebooks/), false for a solution.</summary>
+    public static bool IsLesson(string pathRelativeToNotebooksFolder) =>
+        !pathRelativeToNotebooksFolder.Replace('\\', '/').Contains('/', StringComparison.Ordinal);
+
+    /// <summary>
+    /// The run of a notebook (run on first request, then cached for the test process): for a lesson, the run with each
+    /// cell run twice; for a solution, its one run (see the class summary).
+    /// </summary>
+    public static NotebookRun Get(string pathRelativeToNotebooksFolder)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pathRelativeToNotebooksFolder);
+        var key = pathRelativeToNotebooksFolder.Replace('\\', '/');
+        if (key == SolutionThroughJupyter)
+            throw new InvalidOperationException($"{key} runs through Jupyter's client only: use JupyterRuns.Get.");
+        return Runs.GetOrAdd(key, k => new Lazy<NotebookRun>(() => Run(k), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    }
 
     /// <summary><see cref="Get"/>, failing the test (with every error, naming its cell) unless the run was green.</summary>
     public static NotebookRun GetGreen(string pathRelativeToNotebooksFolder)
@@ -43,10 +72,6 @@ public static class NotebookRuns
         return run;
     }
 
-    /// <summary>A separate run in which every code cell is run twice in a row, as a learner re-running cells
-    /// would: <see cref="NotebookRun.Succeeded"/> says whether every cell survives being run again.</summary>
-    public static NotebookRun RunEachCellTwice(string pathRelativeToNotebooksFolder) => GetOrRun(pathRelativeToNotebooksFolder, twice: true);
-
     /// <summary>Runs <paramref name="work"/> while no notebook runs (another client executing a lesson, say).</summary>
     public static T Exclusive<T>(Func<T> work)
     {
@@ -55,39 +80,25 @@ public static class NotebookRuns
         finally { OneAtATime.Release(); }
     }
 
-    private static NotebookRun GetOrRun(string relative, bool twice)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(relative);
-        var key = (relative.Replace('\\', '/'), twice);
-        return Runs.GetOrAdd(key, k => new Lazy<NotebookRun>(() => Run(k.Path, k.Twice), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
-    }
-
-    private static NotebookRun Run(string relative, bool twice)
+    private static NotebookRun Run(string relative)
     {
         var path = Path.GetFullPath(Path.Combine(NotebooksFolder, relative));
         if (!File.Exists(path))
             throw new FileNotFoundException($"No notebook at {path} (asked for '{relative}' relative to {NotebooksFolder}).", path);
         var notebook = NotebookFile.Load(path);
+        using var noPython = relative == SolutionWithoutPython ? new MachineWithoutPython() : null;
         var options = new RunOptions
         {
             CellTimeout = CellTimeout,
-            RunEachCellTwice = twice,
+            RunEachCellTwice = IsLesson(relative),
             // Every cell runs, so a test failure lists every error at once; Succeeded still says whether any failed.
             AllowErrors = true,
             CollectVariables = true,
             FallbackToolDirectory = Root.Value,
             // The helpers' records (a speed-up curve's points, say) are data too; anything else stays a summary.
             ReadAsJson = type => KernelVariables.IsPlainData(type, "ConcurrencyLab."),
+            KernelEnvironment = noPython?.KernelEnvironment,
         };
-        OneAtATime.Wait();
-        try
-        {
-            var result = Task.Run(() => NotebookExecutor.RunAsync(notebook, options)).GetAwaiter().GetResult();
-            return new NotebookRun(relative, result);
-        }
-        finally
-        {
-            OneAtATime.Release();
-        }
+        return Exclusive(() => new NotebookRun(relative, Task.Run(() => NotebookExecutor.RunAsync(notebook, options)).GetAwaiter().GetResult()));
     }
 }

@@ -45,8 +45,9 @@ internal static class PythonKernelConnector
             var literal = JsonSerializer.Serialize(helpers); // a JSON string is a valid Python string literal
             var (addPath, unanswered) = await SendToPythonAsync(root,
                 $"import sys\nif {literal} not in sys.path:\n    sys.path.insert(0, {literal})\n" +
-                // See reply_hold.py: without it a fast Python reply can be lost and its cell hang forever.
-                "from concurrency_lab.reply_hold import hold_replies\nhold_replies()", name, options).ConfigureAwait(false);
+                // See reply_hold.py: without it a fast Python reply can be lost and its cell hang forever. Ending on a
+                // statement (del), not an expression, keeps IPython from showing a result in the connecting cell.
+                "from concurrency_lab.reply_hold import hold_replies\nhold_replies()\ndel hold_replies", name, options).ConfigureAwait(false);
             importable = addPath is null
                 ? $"; adding helpers/python to sys.path failed ({Unanswered(unanswered, options.ConnectAttemptTimeout)})"
                 : Failure(addPath) is { } pathError

@@ -39,7 +39,7 @@ internal static class PlotlyHtml
         var html = new StringBuilder(figureJson.Length + fallbackText.Length + 3_000);
         html.Append("<div class=\"concurrency-lab-chart\" id=\"").Append(id).Append("\">")
             .Append("<div class=\"cl-plot\" style=\"width:100%\"></div>")
-            .Append("<pre class=\"cl-text\" style=\"font-family:Menlo,Consolas,'DejaVu Sans Mono',monospace;line-height:1.15;margin:0\">")
+            .Append("<pre class=\"cl-text\" style=\"font-family:Menlo,Consolas,'DejaVu Sans Mono',monospace;line-height:1.15;margin:0;white-space:pre;overflow-x:auto\">")
             .Append(HtmlText(fallbackText))
             .Append("</pre><div class=\"cl-hint\" style=\"display:none;font-size:smaller;opacity:0.7\"></div></div>\n")
             .Append("<script type=\"text/javascript\">\n(function () {\n")

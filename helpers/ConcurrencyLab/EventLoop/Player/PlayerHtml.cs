@@ -25,7 +25,7 @@ internal static class PlayerHtml
         var json = ScriptJson.Write(w => WriteData(w, player, maxFrames));
         var html = new StringBuilder(json.Length + 16_000);
         html.Append("<div class=\"concurrency-lab-player\" id=\"").Append(id).Append("\" tabindex=\"0\">")
-            .Append("<pre class=\"clp-text\" style=\"font-family:Menlo,Consolas,'DejaVu Sans Mono',monospace;line-height:1.2;margin:0;white-space:pre-wrap\">")
+            .Append("<pre class=\"clp-text\" style=\"font-family:Menlo,Consolas,'DejaVu Sans Mono',monospace;line-height:1.2;margin:0;white-space:pre;overflow-x:auto\">")
             .Append(PlotlyHtml.HtmlText(PlayerText.Render(player, FallbackFrames)))
             .Append("</pre>")
             .Append("<script type=\"application/json\" class=\"clp-data\">").Append(json).Append("</script>")
