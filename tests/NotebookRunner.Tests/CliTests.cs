@@ -2,7 +2,8 @@ using System.Text.Json.Nodes;
 
 namespace NotebookRunner.Tests;
 
-/// <summary>The command line, run as a child process: exit codes, messages, what is (not) written.</summary>
+/// <summary>The command line (in this process, or as a child process where a test needs its own environment):
+/// exit codes, messages, what is (not) written.</summary>
 public class CliTests
 {
     [Fact]
@@ -150,7 +151,7 @@ public class CliTests
             <configuration><packageSources><clear /><add key="empty" value="{emptyFeed}" /></packageSources></configuration>
             """);
         var path = TestKit.WriteNotebook(dir, "needs-kernel", "var a = 1;");
-        var run = TestKit.RunCli(FreshMachine(dir), path, "--out", Path.Combine(dir, "out"));
+        var run = TestKit.RunCliProcess(FreshMachine(dir), path, "--out", Path.Combine(dir, "out"));
         Assert.Equal(3, run.ExitCode);
         Assert.Contains("'dotnet tool restore' failed", run.Stderr);
         Assert.Contains("microsoft.dotnet-interactive", run.Stderr);
@@ -176,7 +177,7 @@ public class CliTests
             """);
         var path = TestKit.WriteNotebook(dir, "restores", "var a = 40 + 2;\na");
         var environment = FreshMachine(dir);
-        var run = TestKit.RunCli(environment, path, "--out", Path.Combine(dir, "out"));
+        var run = TestKit.RunCliProcess(environment, path, "--out", Path.Combine(dir, "out"));
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         Assert.True(Directory.Exists(Path.Combine(environment["NUGET_PACKAGES"], "microsoft.dotnet-interactive")), "the tool was not restored into the packages folder");
     }

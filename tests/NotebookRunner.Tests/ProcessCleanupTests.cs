@@ -31,7 +31,7 @@ public class ProcessCleanupTests
         var pids = Path.Combine(dir, "pids.txt");
         var path = TestKit.WriteNotebook(dir, "cli-child",
             $"var child = System.Diagnostics.Process.Start(\"sleep\", \"300\");\nSystem.IO.File.WriteAllText(@\"{pids}\", $\"{{Environment.ProcessId}} {{child.Id}}\");");
-        var run = TestKit.RunCli(path, "--out", Path.Combine(dir, "out"));
+        var run = TestKit.RunCliProcess(null, path, "--out", Path.Combine(dir, "out"));
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         var ids = File.ReadAllText(pids).Split(' ').Select(int.Parse).ToArray();
         Assert.Equal(2, ids.Length);

@@ -114,10 +114,21 @@ internal static class TestKit
 
     public sealed record CliRun(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed);
 
-    /// <summary>Runs the built runner as a child process (dotnet NotebookRunner.dll), as a user would.</summary>
-    public static CliRun RunCli(params string[] args) => RunCli(null, args);
+    /// <summary>
+    /// Runs the runner's command line in this process (<see cref="CommandLine.RunAsync"/>, what Program.cs calls), with
+    /// its output captured: the same parsing, exit codes, kernels and files, without starting a runner process.
+    /// </summary>
+    public static CliRun RunCli(params string[] args)
+    {
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        var clock = Stopwatch.StartNew();
+        var code = Task.Run(() => CommandLine.RunAsync(args, stdout, stderr)).GetAwaiter().GetResult();
+        return new CliRun(code, stdout.ToString(), stderr.ToString(), clock.Elapsed);
+    }
 
-    public static CliRun RunCli(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    /// <summary>Runs the built runner as a child process (dotnet NotebookRunner.dll), as a user would: for what needs
+    /// a process of its own (an environment of its own, signals, the process's exit code).</summary>
+    public static CliRun RunCliProcess(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
         var runner = Path.Combine(AppContext.BaseDirectory, "NotebookRunner.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepoRoot };
