@@ -204,7 +204,7 @@ public sealed partial class EventLoop
                 // ToThread work it handed off (thread work takes no virtual time), and its tasks' code running on
                 // other threads right now. Work it cannot see (a Task.Run or a Task.WhenEach hop still queued, a
                 // .NET timer, I/O) is never guessed at: it runs when it arrives, marked in the tick log (see
-                // UntimedNote).
+                // UntimedPost).
                 if (Volatile.Read(ref _outstanding) > 0 || Volatile.Read(ref _foreignSteps) > 0)
                 {
                     WaitForInbox(1);
