@@ -6,12 +6,7 @@ namespace ConcurrencyLab.Tests;
 /// </summary>
 public sealed class SeedProgramsOnEventLoopTests
 {
-    /// <summary>
-    /// Every program but as_completed: Task.WhenEach hands each result over through the thread pool, which the
-    /// virtual clock cannot see, so under load main can resume a jump late (measured: 16 of 300 runs beside 4
-    /// spinning threads). Its hand-over order is checked against CPython in TickParityTests.
-    /// </summary>
-    public static TheoryData<string> Programs => new(TickParityPrograms.Names.Where(n => n != "as_completed"));
+    public static TheoryData<string> Programs => new(TickParityPrograms.Names);
 
     [Theory]
     [MemberData(nameof(Programs))]

@@ -6,7 +6,7 @@ namespace ConcurrencyLab.Tests;
 /// The programs of asyncio/tick_parity_programs.py, line for line, on <see cref="EventLoop.Virtual"/>: lesson 05's
 /// (say_after, gather and as_completed, the call_soon/call_later puzzles, the future set by a timer, exercise 2)
 /// and the seeds' others. print → loop.Print; create_task → loop.CreateTask; gather → Task.WhenAll;
-/// as_completed → Task.WhenEach; sleep → loop.Sleep; call_soon/call_later → loop.CallSoon/CallLater with the
+/// as_completed → loop.AsCompleted; sleep → loop.Sleep; call_soon/call_later → loop.CallSoon/CallLater with the
 /// label Python gives with named(...); create_future → loop.CreateFuture.
 /// </summary>
 internal static class TickParityPrograms
@@ -107,7 +107,7 @@ internal static class TickParityPrograms
                     loop.CreateTask(() => Fetch("fast", 1)),
                     loop.CreateTask(() => Fetch("middle", 2)),
                 };
-                await foreach (var done in Task.WhenEach(tasks)) Print($"as_completed gave {await done}");
+                await foreach (var done in loop.AsCompleted(tasks)) Print($"as_completed gave {await done}");
             },
             "puzzle_soon_later" => async () =>
             {

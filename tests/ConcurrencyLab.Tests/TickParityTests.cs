@@ -7,9 +7,10 @@ namespace ConcurrencyLab.Tests;
 /// <summary>
 /// Lesson 05's programs tick for tick alike on CPython's asyncio (helpers/python's VirtualTimeLoop: asyncio's own
 /// _run_once on a virtual clock) and on the helpers' EventLoop: the same tick numbers, times, ready counts, timers
-/// waiting, callbacks run and printed lines. Where the two differ by design (gather, as_completed) the tests pin
-/// down exactly how. The reference is produced by asyncio/tick_parity_programs.py; without Python 3.11+ these tests
-/// skip with a message, except under CI, where they fail.
+/// waiting, callbacks run and printed lines (as_completed is loop.AsCompleted, which ticks as asyncio's does). Where
+/// the two differ by design (gather: Task.WhenAll has no done-callback of its own) the tests pin down exactly how.
+/// The reference is produced by asyncio/tick_parity_programs.py; without Python 3.11+ these tests skip with a
+/// message, except under CI, where they fail.
 /// </summary>
 public sealed class TickParityTests(ITestOutputHelper output)
 {
@@ -17,21 +18,15 @@ public sealed class TickParityTests(ITestOutputHelper output)
 
     public static TheoryData<string> Programs => new(TickParityPrograms.Names);
 
-    /// <summary>Programs whose awaits go through asyncio's combinators (gather, as_completed), with the label of the
-    /// combinator's done-callback and how many children it waits for.</summary>
+    /// <summary>Programs whose awaits go through asyncio's gather, written with Task.WhenAll, with the label of
+    /// gather's done-callback and how many children it waits for.</summary>
     private static readonly Dictionary<string, (string DoneCallback, int Children)> s_combinators = new()
     {
         ["gather"] = ("gather done-callback", 3),
         ["foo_bar_gather"] = ("gather done-callback", 2),
     };
 
-    /// <summary>Task.WhenEach continues through the thread pool (ConfigureAwait(false) inside), so on a busy machine
-    /// the tick in which main resumes on EventLoop.Virtual varies from run to run (measured: 16 of 300 runs with four
-    /// spinning threads on two cores); only its order is compared.</summary>
-    private const string AsCompleted = "as_completed";
-
-    public static TheoryData<string> SamePrograms =>
-        new(TickParityPrograms.Names.Where(n => !s_combinators.ContainsKey(n) && n != AsCompleted));
+    public static TheoryData<string> SamePrograms => new(TickParityPrograms.Names.Where(n => !s_combinators.ContainsKey(n)));
 
     public static TheoryData<string> CombinatorPrograms => new(s_combinators.Keys);
 
@@ -63,10 +58,10 @@ public sealed class TickParityTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// asyncio's gather and as_completed wake the awaiting task through a done-callback of their own: for every
-    /// child that finishes, that callback runs in the next tick, and the awaiting task resumes in the tick after
-    /// it. Task.WhenAll and Task.WhenEach complete inside the child's last step, so the awaiting task resumes in the
-    /// tick right after the child finishes: one tick earlier, and every later tick number is one lower per child.
+    /// asyncio's gather wakes the awaiting task through a done-callback of its own: for every child that finishes,
+    /// that callback runs in the next tick, and the awaiting task resumes in the tick after it. Task.WhenAll
+    /// completes inside the child's last step, so the awaiting task resumes in the tick right after the child
+    /// finishes: one tick earlier, and every later tick number is one lower per child.
     /// Those callbacks are the whole difference: without them the tables are equal.
     /// </summary>
     [SkippableTheory]
@@ -90,25 +85,6 @@ public sealed class TickParityTests(ITestOutputHelper output)
         }
         Assert.NotEqual(python.Table, csharp.TickTable());
         Assert.Equal(Render(WithoutCallback(python, doneCallback)), csharp.TickTable());
-    }
-
-    [SkippableFact]
-    public void As_completed_wakes_main_through_its_done_callback_and_hands_over_in_CPythons_order()
-    {
-        PythonProcess.Require();
-        var python = s_python.Value[AsCompleted];
-        var ticks = python.Ticks;
-        var callbacks = ticks.Where(t => t.Ran.Contains("as_completed done-callback")).ToList();
-        Assert.Equal(3, callbacks.Count);
-        foreach (var tick in callbacks)
-        {
-            Assert.Contains(ticks[(int)tick.Number - 2].Ran, r => r.StartsWith("step task ", StringComparison.Ordinal));
-            Assert.Equal(["step main"], ticks[(int)tick.Number].Ran); // main resumes in the tick after the callback
-        }
-        static IEnumerable<string> Handed(IEnumerable<string> lines) => lines.Where(l => l.StartsWith("as_completed gave", StringComparison.Ordinal));
-        var csharp = TickParityPrograms.Run(AsCompleted);
-        Assert.Equal(["as_completed gave fast", "as_completed gave middle", "as_completed gave slow"], Handed(python.Printed.Select(p => p.Text)));
-        Assert.Equal(Handed(python.Printed.Select(p => p.Text)), Handed(csharp.Printed.Select(p => p.Text)));
     }
 
     [SkippableTheory]

@@ -101,14 +101,22 @@ public sealed partial class EventLoop
 
     /// <summary>
     /// Like <c>asyncio.to_thread</c>: runs blocking <paramref name="work"/> on the thread pool; the awaiting task
-    /// resumes on the loop. While it runs, a virtual loop does not move its clock (thread work takes no virtual time).
+    /// resumes on the loop. While it runs, a virtual loop does not move its clock (thread work takes no virtual time),
+    /// and what the work posts to the loop meanwhile is timed with it. <c>Task.Run</c> is not: the loop cannot see it.
     /// </summary>
     public Task<T> ToThread<T>(Func<T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
         var result = new TaskCompletionSource<T>();
         Interlocked.Increment(ref _outstanding);
-        Task.Run(work).ContinueWith(done =>
+        Task.Run(() =>
+        {
+            // While the work runs, what its thread posts to the loop is part of the hand-off: timed exactly.
+            var outer = t_handOffFor;
+            t_handOffFor = this;
+            try { return work(); }
+            finally { t_handOffFor = outer; }
+        }).ContinueWith(done =>
         {
             // asyncio: the thread's future calls call_soon_threadsafe(_set_state); the waiting task wakes a tick later.
             Enqueue(new ReadyItem
@@ -119,7 +127,7 @@ public sealed partial class EventLoop
                     CompleteWithoutInlining(static s => Complete(s.result, s.done), (result, done));
                 }),
                 Name = ToThreadDone,
-            }, keepIfStopped: false);
+            }, keepIfStopped: false, handedOff: true);
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return result.Task;
     }

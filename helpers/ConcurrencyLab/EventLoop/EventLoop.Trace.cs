@@ -85,7 +85,7 @@ public sealed partial class EventLoop
         var queue = new List<TickCallback>(Math.Min(ntodo, 4_096));
         for (int i = 0; i < ntodo; i++)
         {
-            var item = _ready.Dequeue();
+            var item = UntimedPost.Unwrap(_ready.Dequeue(), out bool untimed);
             var origin = i < scheduled ? QueueOrigin.Scheduled : i < scheduled + fromOtherThreads ? QueueOrigin.OtherThread : QueueOrigin.TimerDue;
             if ((item.Id != 0 && Volatile.Read(ref _cancelledIdCount) != 0 && IsReadyCancelled(item.Id))
                 || item.Callback is TimerEntry { IsCancelled: true })
@@ -93,7 +93,7 @@ public sealed partial class EventLoop
                 queue.Add(new TickCallback(item.Name ?? "call_soon callback", origin, cancelled: true));
                 continue;
             }
-            var entry = new TickCallback(null, origin, cancelled: false);
+            var entry = new TickCallback(null, origin, cancelled: false) { Note = untimed ? UntimedPost.Note : null };
             queue.Add(entry);
             var start = Time;
             _enteredTasks.Clear();
@@ -158,7 +158,7 @@ public sealed partial class EventLoop
         if (Environment.CurrentManagedThreadId != _loopThreadId)
         {
             // Our tasks' code running on another thread (Task.Run, a ConfigureAwait(false) continuation inside
-            // Task.WhenEach...): it may post back to the loop, so the virtual clock must wait for it.
+            // Task.WhenEach...): while it runs it may post back to the loop, so the virtual clock waits for it.
             if (change.PreviousValue is { } gone && gone.Loop == this) Interlocked.Decrement(ref _foreignSteps);
             if (change.CurrentValue is { } came && came.Loop == this) Interlocked.Increment(ref _foreignSteps);
             return;
@@ -238,7 +238,7 @@ public sealed partial class EventLoop
         var left = new List<TickCallback>();
         for (int i = 0; i < _ready.Count && left.Count < MaxTimersListed; i++)
         {
-            ref readonly var item = ref _ready.PeekAt(i);
+            var item = UntimedPost.Unwrap(in _ready.PeekAt(i), out _);
             left.Add(new TickCallback(IsContinuation(in item) ? $"a task's next step (woken by {item.Name ?? "a callback"})" : item.Name ?? "call_soon callback", QueueOrigin.Scheduled, cancelled: false));
         }
         LeftInQueue = left;

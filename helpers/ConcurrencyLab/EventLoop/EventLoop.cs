@@ -15,7 +15,10 @@ namespace ConcurrencyLab;
 /// </para>
 /// <para>
 /// <see cref="Virtual"/>: time only moves when nothing is ready, jumping straight to the next timer, so a program
-/// that sleeps for minutes runs instantly and identically every time; callbacks take zero virtual time.
+/// that sleeps for minutes runs instantly and identically every time; callbacks take zero virtual time. The jump
+/// waits for what the loop knows can still add work (<see cref="ToThread{T}(Func{T})"/>, its tasks' code running on
+/// other threads), never for a guess: work it cannot see (<c>Task.Run</c>, <c>Task.WhenEach</c>, <c>Task.Delay</c>)
+/// runs when it arrives, and the tick log says so (<see cref="TickCallback.Note"/>).
 /// <see cref="RealTime"/>: the loop waits on the real clock, and a blocking call inside a callback stalls everything.
 /// </para>
 /// </summary>
@@ -45,12 +48,7 @@ public sealed partial class EventLoop
     private int _loopThreadId;
 
     private int _outstanding; // ToThread work in flight: the virtual clock must not jump past it
-    private int _graceWaits;
-    private bool _poolQuietOnce;
-    // A hop queued to a starved or cold thread pool can take tens of milliseconds to start; waiting up to
-    // ~200 ms per jump is bounded when the pool is busy, and is only paid when the loop's own ticks touched the
-    // pool (see ThreadPoolActivity).
-    private const int MaxGraceWaits = 200;
+    [ThreadStatic] private static EventLoop? t_handOffFor; // the loop whose ToThread work this thread is running
     private long _tickNumber;
     private int _taskCounter;
     private int _liveTasks;
@@ -58,12 +56,6 @@ public sealed partial class EventLoop
     private readonly LoopSynchronizationContext _completionContext; // same loop, another identity: see CompleteWithoutInlining
     private readonly Action<object?> _timerSetResult;
     private readonly bool _trackTaskContexts;
-
-    /// <summary>What the virtual clock watches before it jumps (replaceable so tests can stage a busy pool).</summary>
-    internal ThreadPoolActivity PoolActivity { get; set; } = ThreadPoolActivity.OfThreadPool();
-
-    /// <summary>How many 1 ms waits the virtual clock made for thread-pool work it could not see, over the loop's life.</summary>
-    internal int GraceWaitCount { get; private set; }
 
     private EventLoop(bool isVirtual, bool trace)
     {
@@ -79,7 +71,11 @@ public sealed partial class EventLoop
         _trackTaskContexts = trace || isVirtual;
     }
 
-    /// <summary>A loop on a virtual clock: when nothing is ready, time jumps to the next timer. Exact and repeatable.</summary>
+    /// <summary>
+    /// A loop on a virtual clock: when nothing is ready, time jumps to the next timer. Exact and repeatable with the
+    /// loop's own tools (Sleep, CallSoon, CallLater, CreateTask, CreateFuture, ToThread, AsCompleted, and Task.WhenAll
+    /// over them); a callback that came from work the loop could not see is marked in the tick log.
+    /// </summary>
     /// <param name="trace">Record every callback and task step in <see cref="Trace"/> and <see cref="Ticks"/> (turn off for benchmarks).</param>
     public static EventLoop Virtual(bool trace = true) => new(isVirtual: true, trace);
 
@@ -101,6 +97,12 @@ public sealed partial class EventLoop
 
     /// <summary>Whether the current thread is the loop's thread while it runs.</summary>
     internal bool IsLoopThread => _loopThreadId != 0 && Environment.CurrentManagedThreadId == _loopThreadId;
+
+    /// <summary>
+    /// Callbacks that reached this virtual loop, while it ran, from threads it had not handed work to (see
+    /// <see cref="UntimedPost"/>): each ran when it arrived, not at a time the clock could vouch for.
+    /// </summary>
+    internal int UntimedArrivals { get; private set; }
 
     /// <summary>
     /// Tasks created with <see cref="CreateTask(Func{Task}, string?)"/> that had not finished when <c>main</c> completed.
@@ -146,9 +148,7 @@ public sealed partial class EventLoop
             while (true)
             {
                 if (!PrepareTick()) continue;
-                if (_isVirtual) PoolActivity.BeforeTick();
                 RunTick();
-                if (_isVirtual) PoolActivity.AfterTick();
                 if (mainTask.IsCompleted) break;
             }
             // asyncio stops one tick after main finishes: main's done-callback (which calls loop.stop()) is
@@ -200,34 +200,17 @@ public sealed partial class EventLoop
             long when = _timers.Peek().WhenTicks;
             if (_isVirtual)
             {
-                // Work on other threads holds virtual time still until it reports back; otherwise a 1 s virtual
-                // timer would overtake a thread that needs 50 ms of real time. The loop knows of ToThread work,
-                // and sees its tasks' code running elsewhere (Task.Run, the ConfigureAwait(false) hops inside
-                // Task.WhenEach) through the task's ExecutionContext. A hop queued but not yet started shows
-                // only as pending thread-pool work: for that, a short bounded grace (it may be someone else's).
+                // The clock moves only when nothing the loop knows of can still add work before the next timer:
+                // ToThread work it handed off (thread work takes no virtual time), and its tasks' code running on
+                // other threads right now. Work it cannot see (a Task.Run or a Task.WhenEach hop still queued, a
+                // .NET timer, I/O) is never guessed at: it runs when it arrives, marked in the tick log (see
+                // UntimedPost).
                 if (Volatile.Read(ref _outstanding) > 0 || Volatile.Read(ref _foreignSteps) > 0)
                 {
                     WaitForInbox(1);
                     return false;
                 }
-                if (PoolActivity.SawActivity && _graceWaits < MaxGraceWaits)
-                {
-                    // Wait until nothing is pending, then once more: an item just taken off the queue shows as
-                    // ours only when it starts running.
-                    bool quiet = PoolActivity.Pending == 0;
-                    if (!quiet || !_poolQuietOnce)
-                    {
-                        _poolQuietOnce = quiet;
-                        _graceWaits++;
-                        GraceWaitCount++;
-                        WaitForInbox(1);
-                        return false;
-                    }
-                }
                 if (Volatile.Read(ref _inboxCount) != 0) return false;
-                _graceWaits = 0;
-                _poolQuietOnce = false;
-                PoolActivity.Reset();
                 if (when > _virtualNow) Volatile.Write(ref _virtualNow, when); // the jump
             }
             else
@@ -315,6 +298,9 @@ public sealed partial class EventLoop
         }
     }
 
+    /// <summary>Runs a queued callback, catching what it throws (see <see cref="UntimedPost"/>).</summary>
+    internal void InvokeItem(in ReadyItem item) => Invoke(in item);
+
     private void DrainInbox()
     {
         lock (_inboxGate)
@@ -336,9 +322,13 @@ public sealed partial class EventLoop
         }
     }
 
-    /// <summary>Queues a callback on the loop from any thread. <paramref name="keepIfStopped"/>: before Run, keep it for the run.</summary>
+    /// <summary>
+    /// Queues a callback on the loop from any thread. <paramref name="keepIfStopped"/>: before Run, keep it for the run.
+    /// <paramref name="handedOff"/>: it reports back work the loop handed off and waits for (ToThread), so a virtual
+    /// clock times it exactly.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot: full optimisation from the first call, not after tiering
-    private void Enqueue(in ReadyItem item, bool keepIfStopped)
+    private void Enqueue(in ReadyItem item, bool keepIfStopped, bool handedOff = false)
     {
         if (IsLoopThread)
         {
@@ -349,7 +339,13 @@ public sealed partial class EventLoop
         {
             // Continuations posted after the loop stopped belong to dropped tasks: they are dropped too.
             if (!_running && !keepIfStopped) return;
-            _inbox.Enqueue(item);
+            if (_running && _isVirtual && !handedOff && t_handOffFor != this)
+            {
+                UntimedArrivals++;
+                if (IsTracing) _inbox.Enqueue(UntimedPost.Wrap(this, item));
+                else _inbox.Enqueue(item);
+            }
+            else _inbox.Enqueue(item);
             Volatile.Write(ref _inboxCount, _inbox.Count);
             if (_idle) Monitor.Pulse(_inboxGate);
         }

@@ -45,7 +45,8 @@ public sealed class TickLog : IReadOnlyList<Tick>
     /// <summary>
     /// A fixed-width table, one row per tick: number, time, ready count, timers waiting, what ran. Lines printed
     /// with <see cref="EventLoop.Print(string)"/> during a tick are shown under it, so the output lines up with
-    /// the ticks. At most <paramref name="maxRows"/> ticks are listed.
+    /// the ticks, after a note for each callback that a virtual clock could not time (see <see cref="TickCallback.Note"/>).
+    /// At most <paramref name="maxRows"/> ticks are listed.
     /// </summary>
     public string ToText(int maxRows = 200, IEnumerable<PrintedLine>? printed = null)
     {
@@ -58,6 +59,8 @@ public sealed class TickLog : IReadOnlyList<Tick>
         {
             text.Append(CultureInfo.InvariantCulture, $"{tick.Number,4} {tick.Time.TotalSeconds,8:0.000}s {tick.Ready,5} {tick.TimersPending,7}  ");
             text.AppendLine(string.Join(" | ", tick.Ran));
+            foreach (var callback in tick.Queue)
+                if (callback.Note is { } note) text.AppendLine($"{"",28}note: {callback.Label} {note}");
             if (byTick.TryGetValue(tick.Number, out var lines))
                 foreach (var line in lines) text.AppendLine($"{"",28}prints \"{line.Text}\"");
         }

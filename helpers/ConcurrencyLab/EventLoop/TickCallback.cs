@@ -39,6 +39,12 @@ public sealed class TickCallback
     /// <summary>The step ended the task (its body returned or threw).</summary>
     public bool TaskFinished { get; internal set; }
 
+    /// <summary>
+    /// Set when the callback reached a virtual loop from a thread the loop had not handed work to, so the clock could
+    /// not wait for it: what that means, shown under the tick in <see cref="TickLog.ToText"/>. Null otherwise.
+    /// </summary>
+    public string? Note { get; internal init; }
+
     /// <summary>Lines written with <see cref="EventLoop.Print(string)"/> while it ran, in order.</summary>
     public IReadOnlyList<string> Printed => (IReadOnlyList<string>?)_printed ?? [];
 

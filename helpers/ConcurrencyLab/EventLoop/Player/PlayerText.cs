@@ -42,6 +42,7 @@ internal static class PlayerText
             text.Append("    ").Append(++position).Append(". ").Append(callback.Label).Append("  [").Append(OriginText(callback.Origin))
                 .Append(callback.Cancelled ? "; cancelled: skipped" : "").AppendLine("]");
             if (callback.WokenBy is { } woken) text.Append("       woken by ").AppendLine(woken);
+            if (callback.Note is { } note) text.Append("       not timed: it ").AppendLine(note);
             foreach (var line in callback.Printed) text.Append("       prints \"").Append(line).AppendLine("\"");
             if (callback.Task is { } task)
                 text.Append("       ").Append(task).Append(callback.TaskFinished ? " finished" : " then awaits " + (callback.Awaits ?? "something not recorded")).AppendLine();
