@@ -81,6 +81,19 @@ public class LessonsHelpersTests
     }
 
     [Fact]
+    public void Two_workers_are_both_ready_to_run_throughout_on_a_busy_machine_or_a_quiet_one()
+    {
+        // Ready workers count a thread waiting for a core as much as one computing, so load cannot lower it: two
+        // workers that truly run side by side stay near 2. A serial job (one worker at a time) would be near 1;
+        // 1.5 leaves room for the last chunks, when one worker may already be done, and for a worker woken late.
+        var two = SpeedUpCurve.Measure([2], TimeSpan.FromMilliseconds(300), chunks: 16, repeats: 3, cores: 2).Single();
+        Assert.NotNull(two.WaitedForCore);
+        Assert.True(two.ReadyWorkers >= 1.5,
+            $"2 workers: {two.ReadyWorkers:F2} ready on average ({two.Cpu.TotalMilliseconds:F0} ms CPU, {two.WaitedForCore!.Value.TotalMilliseconds:F0} ms waiting for a core, {two.Wall.TotalMilliseconds:F0} ms wall)");
+        Assert.InRange(two.ShareOfCore!.Value, 0.0, 1.0);
+    }
+
+    [Fact]
     public void Measure_caps_the_ideal_at_the_given_core_count()
     {
         var points = SpeedUpCurve.Measure([1, 3], TimeSpan.FromMilliseconds(10), chunks: 6, repeats: 1, cores: 1);

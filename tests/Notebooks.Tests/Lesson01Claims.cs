@@ -63,43 +63,53 @@ public class Lesson01Claims
     }
 
     [SkippableFact]
+    public void Two_workers_run_side_by_side_busy_machine_or_not()
+    {
+        // Each chunk timed how long its thread computed and how long it waited for a core; their sum over the wall
+        // time is how many workers were ready to run on average. A worker waiting for a core counts as much as one
+        // computing, so load cannot lower it: two workers that run side by side keep it near 2, a serial job near 1.
+        // 1.5 leaves room for the last chunks, when one worker may already be done.
+        SkipUnlessTwoCoresAndRunQueueFigures(Lesson.Var<int>("cores"), Lesson.Var<double>("twoWorkersReady"));
+        var ready = Lesson.Var<double>("twoWorkersReady");
+        Assert.True(ready >= 1.5, $"Two Parallel.For workers were ready to run only {ready:F2} on average: they took turns instead of running side by side.");
+    }
+
+    [SkippableFact]
     public void Two_workers_beat_one_when_the_machine_has_a_spare_core()
     {
         var cores = Lesson.Var<int>("cores");
-        var slowdown = Lesson.Var<double>("oneWorkerSlowdown");
-        var share = Lesson.Var<double>("oneWorkerShareOfCore");
-        // Parallel speed-up needs free cores, which only a quiet machine has, so this bound is asserted only when
-        // the run itself shows one. The job is calibrated (best of 5 tiny trials) to take 0.3 s on one core: if
-        // the fastest one-worker trial took > 1.15× that, or used < 90 % of a core, other programs were computing.
-        // (Seen here during parallel builds, load average 37 on 2 cores: one worker took 1.6× the plan and two
-        // workers kept only 1.04 cores busy; the gate skips such a run.) When the gate holds, at most one other
-        // busy thread competes on a 2-core machine; even then two workers get 2 × 2/3 ≈ 1.33 cores, so 1.2 holds
-        // (best of 3 interleaved trials per worker count).
-        // A run on a busy machine says nothing about speed-up: it is reported as skipped, never as passed.
-        Skip.If(cores < 2, $"Only {cores} core: there is no second core to speed up on.");
-        Skip.If(slowdown > 1.15 || share < 0.9,
-            $"The machine was busy during the measurement (one worker took {slowdown:F2}× the plan, {share:P0} of a core): speed-up not judged.");
-        // One worker can find a core free on a machine whose other core is busy (seen in CI beside two CPU hogs: one
-        // worker took 1.10x the plan at 94 % of a core, two kept 1.10 cores busy). So the machine's own count of
-        // runnable work over the last minute is read too: beyond the cores plus the kernel's own, no spare core.
-        var load = OneMinuteLoad() ?? 0;
-        Skip.If(load > cores + 0.5,
-            $"The machine was busy (load average {load:F1} over the last minute on {cores} cores): speed-up not judged.");
-        var peak = Lesson.Var<double>("peakParallelism");
-        Assert.True(peak >= 1.2,
-            $"On {cores} cores with a quiet machine (one worker took {slowdown:F2}× the plan, {share:P0} of a core), workers ≥ 2 never kept more than {peak:F2} cores busy.");
-        // With the baseline undisturbed, speed-up ≤ ideal × 1.15 at most; 1.3 leaves room for timer noise.
-        Assert.True(Lesson.Var<double>("maxSpeedUpOverIdeal") <= 1.3,
-            $"Measured speed-up exceeded the ideal line by {Lesson.Var<double>("maxSpeedUpOverIdeal"):F2}×.");
+        var (one, two) = (Lesson.Var<double>("oneWorkerShareOfCore"), Lesson.Var<double>("twoWorkersShareOfCore"));
+        SkipUnlessTwoCoresAndRunQueueFigures(cores, two);
+        var speedUp = Lesson.Var<double>("twoWorkersSpeedUp");
+        var overIdeal = Lesson.Var<double>("maxSpeedUpOverIdeal");
+        var figures = $"one worker got {one:P0} of a core while ready, each of two {two:P0}; 2 workers {speedUp:F2}× as fast as one, " +
+                      $"ready to run {Lesson.Var<double>("twoWorkersReady"):F2} on average; speed-up / ideal at most {overIdeal:F2}";
+        // A speed-up needs a free core. Whether the workers had one is measured in the same trials: the share of a
+        // core each got while ready (other programs lower it; a slow or serial job does not, as a thread blocked on
+        // a lock waits for the lock, not for a core). Below these shares the claim is not judged, with its figures.
+        Skip.If(two < 0.85 || one < 0.9, $"Not judged: other programs held the cores during the measurement ({figures}).");
+        // Two workers ready ≥ 1.5 on average (asserted above, whatever the load) with ≥ 85 % of a core each give
+        // ≥ 1.27 cores against the one worker's ≤ 1: 1.2 holds unless the two do more work than one (a lock they
+        // spin on, say), which is the failure this catches.
+        Assert.True(speedUp >= 1.2, $"On {cores} cores with a core for each worker, two workers were not faster than one ({figures}).");
+        // With the one-worker baseline at ≥ 90 % of a core, a speed-up exceeds the ideal line by 1/0.9 at most;
+        // 1.3 leaves room for timer noise.
+        Assert.True(overIdeal <= 1.3, $"Measured speed-up exceeded the ideal line by {overIdeal:F2}× ({figures}).");
+    }
+
+    private static void SkipUnlessTwoCoresAndRunQueueFigures(int cores, double measured)
+    {
+        Skip.If(cores < 2, $"Only {cores} core: there is no second core to run on.");
+        Skip.If(measured < 0, "This system gives no per-thread run-queue delay (Linux does): the workers' share of a core was not measured.");
     }
 
     [SkippableFact]
     public void Two_CPython_threads_never_keep_more_than_one_core_busy()
     {
-        // The GIL, measured without any quiet-machine gate: the two-thread run's process CPU time over its wall
-        // time is at most one core (only the GIL holder runs Python code; a waiting thread sleeps on a condition
-        // variable, it does not spin). Load only lowers it. process_time() is exact to the nanosecond on Linux;
-        // 0.15 covers ipykernel's own threads (heartbeat, I/O) and the pool's bookkeeping in those ~0.2 s.
+        // The GIL, measured without any quiet-machine gate: the two worker threads' CPU time (each chunk's
+        // thread_time) over the run's wall time is at most one core (only the GIL holder runs Python code; a waiting
+        // thread sleeps on a condition variable, it does not spin). Load only lowers it. 0.15 covers the clocks'
+        // resolution and the GIL's hand-overs in those ~0.2 s.
         SkipUnlessPythonWithGil();
         var busy = Lesson.Var<double>("pyTwoThreadsCoresBusy");
         Assert.True(busy <= 1.15, $"Two CPython threads kept {busy:F2} cores busy: more than one thread ran Python code at once.");
@@ -107,27 +117,47 @@ public class Lesson01Claims
     }
 
     [SkippableFact]
-    public void CPython_processes_speed_up_a_cpu_bound_job_and_threads_do_not()
+    public void Two_CPython_processes_run_side_by_side_busy_machine_or_not()
+    {
+        // Each chunk reported its worker's CPU time and its wait for a core: over the run's wall time, how many
+        // workers were ready to run on average. Load cannot lower it (a process waiting for a core counts); a pool
+        // whose workers took turns, or whose chunks waited on the parent's feeding, would be near 1.
+        SkipUnlessPythonWithGil();
+        SkipUnlessTwoCoresAndRunQueueFigures(Lesson.Var<int>("cores"), Lesson.Var<double>("pyTwoProcessesReady"));
+        var ready = Lesson.Var<double>("pyTwoProcessesReady");
+        Assert.True(ready >= 1.5, $"Two CPython worker processes were ready to run only {ready:F2} on average: they took turns instead of running side by side.");
+    }
+
+    [SkippableFact]
+    public void CPython_processes_speed_up_a_cpu_bound_job()
     {
         SkipUnlessPythonWithGil();
-        var slowdown = Lesson.Var<double>("pyOneWorkerSlowdown");
-        var share = Lesson.Var<double>("pyOneThreadShareOfCore");
-        // The same gate as .NET's speed-up claim: a speed-up needs a free core, which only a quiet machine has.
-        // The job is calibrated (best of 5 trials) to take 0.2 s on one core; if the faster one-worker run of a
-        // pool took > 1.15× that, or the one-worker thread run used < 90 % of a core, other programs were computing.
-        Skip.If(Lesson.Var<int>("cores") < 2, "Only one core: there is no second core to speed up on.");
-        Skip.If(slowdown > 1.15 || share < 0.9,
-            $"The machine was busy during the Python measurement (one worker took {slowdown:F2}× the plan, {share:P0} of a core): speed-ups not judged.");
-        var threads = Lesson.Var<double[]>("pyThreadSpeedUps")[1];
+        var share = Lesson.Var<double>("pyTwoProcessesShareOfCore");
+        SkipUnlessTwoCoresAndRunQueueFigures(Lesson.Var<int>("cores"), share);
         var processes = Lesson.Var<double[]>("pyProcessSpeedUps")[1];
-        // Threads: the GIL lets the two use one core between them. The gated baseline had ≥ 90 % of a core, so
-        // two threads can be at most 1 / 0.9 ≈ 1.11× as fast (less, as handing the GIL over costs time): 1.15
-        // adds timer noise on ~0.2 s runs (best of 2) and is far below the ≈ 2× a free second core gives.
-        Assert.True(threads <= 1.15, $"Two CPython threads ran the job {threads:F2}× as fast as one: the GIL should keep them near 1×.");
-        // Processes: with the gate holding, at most one other busy thread competes on 2 cores, so two workers get
-        // at least 2 × 2/3 ≈ 1.33 cores; pickling 16 small ints and results costs well under 5 %: 1.2 holds,
-        // and it is above the threads' ceiling of 1.15, so the process line ends above the thread line.
-        Assert.True(processes >= 1.2, $"Two CPython processes ran the job only {processes:F2}× as fast as one on a quiet machine (threads: {threads:F2}×).");
+        var figures = $"each of two processes got {share:P0} of a core while ready, {Lesson.Var<double>("pyTwoProcessesReady"):F2} were ready on average; " +
+                      $"2 processes {processes:F2}× as fast as one, 2 threads {Lesson.Var<double[]>("pyThreadSpeedUps")[1]:F2}×";
+        // A speed-up needs a free core, measured in the run itself: the share of a core each worker process got while
+        // ready. (A gate on the one-worker run instead once judged a run whose two-worker trial had lost a core to
+        // other programs: 0.87×.) With ≥ 1.5 ready (asserted whatever the load) at ≥ 85 % of a core each, the two
+        // got ≥ 1.27 cores against one worker's ≤ 1; pickling 16 small ints and results costs well under 5 %.
+        Skip.If(share < 0.85, $"Not judged: other programs held the cores during the two-process run ({figures}).");
+        Assert.True(processes >= 1.2, $"Two CPython processes were not faster than one with a core each ({figures}).");
+    }
+
+    [SkippableFact]
+    public void CPython_threads_do_not_speed_up_a_cpu_bound_job()
+    {
+        SkipUnlessPythonWithGil();
+        var share = Lesson.Var<double>("pyOneThreadShareOfCore");
+        SkipUnlessTwoCoresAndRunQueueFigures(Lesson.Var<int>("cores"), share);
+        var threads = Lesson.Var<double[]>("pyThreadSpeedUps")[1];
+        var figures = $"one thread got {share:P0} of a core while ready; 2 threads {threads:F2}× as fast as one";
+        // Only a one-thread run slowed by other programs could make two threads look faster: it is judged when that
+        // run had ≥ 90 % of a core, so two threads (one core between them under the GIL) are at most 1 / 0.9 ≈ 1.11×
+        // as fast; 1.15 adds timer noise on ~0.2 s runs and is far below the ≈ 2× that a GIL-free pair would give.
+        Skip.If(share < 0.9, $"Not judged: other programs held the cores during the one-thread run ({figures}).");
+        Assert.True(threads <= 1.15, $"Two CPython threads ran the job {threads:F2}× as fast as one: the GIL should keep them near 1× ({figures}).");
     }
 
     [Fact]
@@ -183,17 +213,5 @@ public class Lesson01Claims
         var curve = Lesson.Var<List<Point>>("curve");
         Assert.NotEmpty(curve);
         return curve;
-    }
-
-    /// <summary>The 1-minute load average where /proc/loadavg exists (Linux); null elsewhere.</summary>
-    private static double? OneMinuteLoad()
-    {
-        try
-        {
-            var first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
-            return double.TryParse(first, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var load) ? load : null;
-        }
-        catch (IOException) { return null; }
-        catch (UnauthorizedAccessException) { return null; }
     }
 }

@@ -77,14 +77,15 @@ public class Lesson03Claims
         Assert.All(sync, s => Assert.True(s < kitchen));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Asyncios_clerks_take_the_models_minutes_bar_for_bar_once_the_machine_tasks_get_to_start()
     {
         var run = Run(Lesson);
         if (!run.Var<bool>("pythonConnected"))
         {
             Assert.Contains("Skipped: no Python kernel", run.Text);
-            return;
+            // Reported as not judged, not as passed (LessonsWithPython fails a lesson that did not connect where the kernel is installed).
+            Skip.If(true, "No Python kernel in this run: the asyncio clerks are not judged.");
         }
         // Same lanes, step names, starts, ends and kinds as the C# model, in the same (virtual) minutes.
         Assert.True(run.Var<bool>("pySyncMatchesModel"), run.Text);

@@ -51,14 +51,15 @@ public class Lesson07Claims
         Assert.True(run.Var<bool>("asyncLambdaResumedOnPoolThread"), run.Summary("dedicated"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Asyncio_debug_mode_reports_the_blocking_call_and_the_loop_stalls_for_it()
     {
         var run = NotebookRuns.GetGreen(Lesson);
         if (!run.Var<bool>("pythonConnected"))
         {
             Assert.Contains("the asyncio comparison is skipped", run.Text);
-            return;
+            // Reported as not judged, not as passed (LessonsWithPython fails a lesson that did not connect where the kernel is installed).
+            Skip.If(true, "No Python kernel in this run: asyncio debug mode is not judged.");
         }
         var warning = run.Var<string>("pythonSlowWarning");
         Assert.StartsWith("Executing <Task", warning);

@@ -50,9 +50,10 @@ public static class SpeedUpCurve
 
         long perChunk = CpuWork.IterationsFor(serialWork / chunks);
         var results = new ulong[chunks]; // each chunk writes its own slot: no sharing, no locks
-        var best = counts.ToDictionary(n => n, _ => (Wall: TimeSpan.MaxValue, Cpu: TimeSpan.Zero));
+        var best = counts.ToDictionary(n => n, _ => (Wall: TimeSpan.MaxValue, Cpu: TimeSpan.Zero, Waited: (TimeSpan?)null));
         var peak = counts.ToDictionary(n => n, _ => 0.0);
         using var process = Process.GetCurrentProcess();
+        StartWorkers(counts[^1]);
 
         for (int r = 0; r < repeats; r++)
         {
@@ -60,22 +61,25 @@ public static class SpeedUpCurve
             {
                 process.Refresh();
                 var processCpu0 = process.TotalProcessorTime;
-                long jobCpuTicks = 0;
+                long jobCpuTicks = 0, waitedTicks = 0;
                 var perThread = true;
+                var waitKnown = true;
                 var watch = Stopwatch.StartNew();
                 Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = n }, i =>
                 {
                     // A chunk runs start to end on one thread, so that thread's CPU delta is the chunk's CPU time.
-                    var before = ThreadCpuTime.Now();
+                    var (waitedBefore, before) = (ThreadCoreWait.Now(), ThreadCpuTime.Now());
                     results[i] = CpuWork.Run(perChunk);
-                    var after = ThreadCpuTime.Now();
+                    var (after, waitedAfter) = (ThreadCpuTime.Now(), ThreadCoreWait.Now());
                     if (before is { } b && after is { } a) Interlocked.Add(ref jobCpuTicks, (a - b).Ticks);
                     else perThread = false;
+                    if (waitedBefore is { } wb && waitedAfter is { } wa) Interlocked.Add(ref waitedTicks, (wa - wb).Ticks);
+                    else waitKnown = false;
                 });
                 var wall = watch.Elapsed;
                 process.Refresh();
                 var cpu = perThread ? TimeSpan.FromTicks(jobCpuTicks) : process.TotalProcessorTime - processCpu0;
-                if (wall < best[n].Wall) best[n] = (wall, cpu);
+                if (wall < best[n].Wall) best[n] = (wall, cpu, perThread && waitKnown ? TimeSpan.FromTicks(waitedTicks) : null);
                 peak[n] = Math.Max(peak[n], cpu.TotalSeconds / wall.TotalSeconds);
             }
         }
@@ -85,12 +89,29 @@ public static class SpeedUpCurve
         var baseline = best[counts[0]].Wall.TotalSeconds * counts[0];
         return counts.Select(n =>
         {
-            var (wall, cpu) = best[n];
+            var (wall, cpu, waited) = best[n];
             return new SpeedUpPoint(n, wall, cpu,
                 SpeedUp: baseline / wall.TotalSeconds,
                 Parallelism: cpu.TotalSeconds / wall.TotalSeconds,
                 Ideal: Math.Min(n, machineCores),
-                PeakParallelism: peak[n]);
+                PeakParallelism: peak[n])
+            { WaitedForCore = waited };
         }).ToArray();
+    }
+
+    /// <summary>
+    /// Has <paramref name="workers"/> threads of the pool running at once before any trial is timed, as a process
+    /// pool's workers are started before the clock is. A pool whose threads are all busy elsewhere gives Parallel.For
+    /// a second thread only when it adds one (after half a second or so): a trial timed then would measure the pool's
+    /// start-up, not the job. Each waits for the others 2 s at most, so a pool that cannot grow only costs time.
+    /// </summary>
+    private static void StartWorkers(int workers)
+    {
+        using var started = new CountdownEvent(workers);
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ =>
+        {
+            started.Signal();
+            started.Wait(TimeSpan.FromSeconds(2));
+        });
     }
 }

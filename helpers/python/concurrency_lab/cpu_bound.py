@@ -30,3 +30,26 @@ def iterations_for(seconds: float, trials: int = 5) -> int:
         crunch(probe)
         best = min(best, time.perf_counter() - start)
     return max(1, round(probe * seconds / max(best, 1e-9)))
+
+
+def waited_for_a_core() -> "float | None":
+    """Seconds the calling thread has spent ready to run but waiting for a core (Linux's run-queue delay, from
+    /proc/thread-self/schedstat); None where the operating system does not say. A thread blocked on a lock, a
+    queue or the GIL is asleep, not waiting for a core: only other programs (or more busy threads than cores)
+    add to it."""
+    try:
+        with open("/proc/thread-self/schedstat") as stat:
+            return int(stat.read().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def crunch_timed(iterations: int) -> "tuple[float, float | None]":
+    """``crunch``, and what it cost the thread that ran it: (CPU seconds, seconds waiting for a core or None).
+
+    Summed over a job's chunks, CPU / wall is how many cores the job kept busy, and CPU / (CPU + waiting) the
+    share of a core its workers got while they were ready to run: 1 when every worker had a core to itself."""
+    waited0, cpu0 = waited_for_a_core(), time.thread_time()
+    crunch(iterations)
+    cpu, waited1 = time.thread_time() - cpu0, waited_for_a_core()
+    return cpu, (waited1 - waited0 if waited0 is not None and waited1 is not None else None)

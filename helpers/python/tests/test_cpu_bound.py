@@ -1,9 +1,11 @@
 """The CPU-bound job lesson 01 runs on thread and process pools."""
 import concurrent.futures
 import multiprocessing
+import sys
+import time
 import unittest
 
-from concurrency_lab.cpu_bound import crunch, iterations_for
+from concurrency_lab.cpu_bound import crunch, crunch_timed, iterations_for, waited_for_a_core
 
 
 class CrunchTests(unittest.TestCase):
@@ -24,6 +26,25 @@ class CrunchTests(unittest.TestCase):
                 context = multiprocessing.get_context(method)
                 with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
                     self.assertEqual(crunch(5000), pool.submit(crunch, 5000).result(timeout=60))
+
+
+class CrunchTimedTests(unittest.TestCase):
+    def test_reports_the_cpu_time_of_the_thread_that_ran_it(self):
+        iterations = iterations_for(0.05)
+        wall0 = time.perf_counter()
+        cpu, waited = crunch_timed(iterations)
+        wall = time.perf_counter() - wall0
+        # Computing and waiting for a core both fit in the wall time (a few ms for the clocks' reads).
+        self.assertGreater(cpu, 0)
+        self.assertLessEqual(cpu + (waited or 0), wall + 0.005)
+
+    @unittest.skipUnless(sys.platform.startswith("linux"), "the run-queue delay is read from Linux's /proc")
+    def test_sleeping_is_not_waiting_for_a_core(self):
+        waited0, wall0 = waited_for_a_core(), time.perf_counter()
+        time.sleep(0.2)
+        waited, wall = waited_for_a_core() - waited0, time.perf_counter() - wall0
+        # Only the wake-up can wait for a core, and it comes after the 0.2 s: both fit in the wall time.
+        self.assertLessEqual(0.2 + waited, wall + 0.005)
 
 
 class IterationsForTests(unittest.TestCase):
