@@ -117,6 +117,41 @@ public class ReportTests
         Assert.Equal(3, Regex.Count(dom, "class=\"point\""));
     }
 
+    [SkippableFact]
+    public void After_Lab_Setup_a_plotly_net_chart_shows_its_hint_offline_and_the_report_draws_it_without_the_hint()
+    {
+        TestKit.RequireTool(HeadlessChromium.Available, "chromium (apt install chromium)");
+        var run = TestKit.Sample("plotly-net-lab");
+        Assert.True(run.Succeeded, run.Describe());
+        var chart = Assert.Single(run.Cell(4).Outputs.OfType<NotebookRunner.Execution.ResultOutput>()).Data["text/html"];
+        Assert.StartsWith("<div class=\"concurrency-lab-plotlynet\"", chart);
+        Assert.Contains("requirejs.config", chart); // Plotly.NET.Interactive's own HTML, inside the wrapper
+
+        // The output alone, as an editor with no network shows it: the hint says which chart it is.
+        var page = Path.Combine(TestKit.TempDirectory(), "output.html");
+        File.WriteAllText(page, $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>{chart}</body></html>");
+        var offline = HeadlessChromium.DumpDom(page);
+        var (shown, text) = PlotlyNetHint(offline);
+        Assert.Contains("display: block", shown);
+        Assert.Equal("Plotly.NET bar chart; y: y <probe> & \"co\"; traces: \"bars & <b>\". Interactive chart unavailable: " +
+                     "plotly.js could not be loaded (offline?). The runner's HTML report embeds plotly.js.", text);
+
+        // The report embeds plotly.js: the chart draws and the hint stays hidden.
+        var (dom, errors) = Load(run, "plotly-net-lab");
+        Assert.Empty(errors);
+        Assert.Equal(3, Regex.Count(dom, "class=\"point\""));
+        Assert.Contains("data-drawn=\"true\"", dom);
+        Assert.Contains("display: none", PlotlyNetHint(dom).Style);
+    }
+
+    /// <summary>The Plotly.NET chart's hint as the browser left it: its style and its text.</summary>
+    private static (string Style, string Text) PlotlyNetHint(string dom)
+    {
+        var hint = Regex.Match(dom, "<div class=\"cl-plotlynet-hint\" style=\"(?<style>[^\"]*)\">(?<text>[^<]*)</div>");
+        Assert.True(hint.Success, "no Plotly.NET hint in the page");
+        return (hint.Groups["style"].Value, System.Net.WebUtility.HtmlDecode(hint.Groups["text"].Value));
+    }
+
     private static (string Dom, IReadOnlyList<string> Errors) Load(NotebookRunner.Execution.NotebookResult run, string name)
     {
         var dir = TestKit.TempDirectory();

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ConcurrencyLab.TestSupport;
 using NotebookRunner.Report;
 
@@ -45,6 +46,10 @@ public class LessonGalleryRendersOffline
         Assert.True(errors.Count == 0, $"{notebook}'s report raised: {string.Join("; ", errors)}");
         // Every lesson draws at least one Gantt chart; plotly.js marks each drawn chart's root.
         Assert.True(HeadlessChromium.CountBarPoints(dom) > 0, $"{notebook}'s report drew no Gantt bars offline.");
+        // The Plotly.NET charts draw from the embedded plotly.js too: each one drawn, none showing its offline hint.
+        var plotlyNetCharts = Regex.Count(dom, "<div class=\"concurrency-lab-plotlynet\"");
+        Assert.Equal(plotlyNetCharts, Regex.Count(dom, "<div class=\"concurrency-lab-plotlynet\" id=\"[^\"]+\" data-drawn=\"true\""));
+        Assert.DoesNotMatch("class=\"cl-plotlynet-hint\" style=\"[^\"]*display: block", dom);
     }
 
     private static void RequireChromium()

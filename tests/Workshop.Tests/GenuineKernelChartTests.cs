@@ -4,10 +4,10 @@ namespace Workshop.Tests;
 
 /// <summary>
 /// The lessons' first cells in the genuine kernel: after <c>Lab.Setup()</c> a Plotly.NET chart renders inline
-/// through Plotly.NET.Interactive, with the same plotly.js version as the helpers' charts, and the helpers' charts
-/// display through their one formatter, once however often the setup runs. Without the setup the same chart cannot
-/// load FSharp.Core, which is what the setup's bridge is for (the helpers' own charts still display: their
-/// formatter also registers itself when the helpers load).
+/// through Plotly.NET.Interactive, with the same plotly.js version as the helpers' charts and the helpers' offline
+/// hint around it, and the helpers' charts display through their one formatter, once however often the setup runs.
+/// Without the setup the same chart cannot load FSharp.Core, which is what the setup's bridge is for (the helpers'
+/// own charts still display: their formatter also registers itself when the helpers load).
 /// </summary>
 public sealed partial class GenuineKernelChartTests
 {
@@ -56,6 +56,9 @@ public sealed partial class GenuineKernelChartTests
         var plotly = string.Concat(cells[2].Select(o => o.Html));
         Assert.Contains("kernel-probe-line", plotly);
         Assert.Contains($"plotly-{Pinned("PlotlyJsVersion")}.min", plotly); // the plotly.js the helpers' charts load too
+        // Wrapped with the hint that shows when plotly.js cannot be loaded, naming the chart by its trace.
+        Assert.StartsWith("<div class=\"concurrency-lab-plotlynet\"", plotly);
+        Assert.Contains("Plotly.NET line chart; traces: &quot;kernel-probe-line&quot;. Interactive chart unavailable", plotly);
         var gantt = string.Concat(cells[3].Select(o => o.Html));
         Assert.Contains("kernel-probe-span", gantt);
         Assert.Single(Regex.Matches(gantt, "<div class=\"concurrency-lab-chart\""));

@@ -12,7 +12,9 @@ public static class Lab
     /// <item>the helpers' charts (Gantt charts, burger shops) display as interactive charts, with a text version for
     /// plain-text outputs;</item>
     /// <item>Plotly.NET charts can load: Plotly.NET 6 asks for a newer FSharp.Core than the kernel ships, and is
-    /// handed the kernel's own copy (see <see cref="FSharpCoreBridge"/>).</item>
+    /// handed the kernel's own copy (see <see cref="FSharpCoreBridge"/>);</item>
+    /// <item>a Plotly.NET chart that cannot draw (plotly.js comes from a CDN: offline it is a blank area) says which
+    /// chart it is and why (see <see cref="PlotlyNetFormatter"/>).</item>
     /// </list>
     /// Call it before the first Plotly.NET chart is built; loading the Plotly.NET packages before it is fine.
     /// </summary>
@@ -20,5 +22,6 @@ public static class Lab
     {
         FSharpCoreBridge.Install();
         ChartFormatter.Register();
+        PlotlyNetFormatter.Install();
     }
 }
