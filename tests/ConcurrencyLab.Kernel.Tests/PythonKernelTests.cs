@@ -115,10 +115,13 @@ public sealed class PythonKernelTests : IDisposable
         using var notebook = new Notebook(Options(_scratch.Lookup()));
         await notebook.ConnectAsync();
 
-        Notebook.AssertSucceeded(await notebook.ConnectAsync());
+        var again = await notebook.ConnectAsync();
+        Notebook.AssertSucceeded(again);
 
         Assert.True(notebook.Status!.IsStandIn);
         Assert.Single(notebook.Root.ChildKernels, k => k.Name == "python");
+        // The cell's output says again what the Python cells will show: re-running it is not a silent no-op.
+        Assert.Contains(Notebook.PlainText(again), t => t.Contains("No Python kernel", StringComparison.Ordinal));
     }
 
     // --- Python present ----------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ namespace ConcurrencyLab;
 /// </summary>
 internal static class PythonKernelConnector
 {
+    private const string KeptAgain = " (This cell ran before: that connection is kept.)";
+
     public static async Task<PythonKernelStatus> ConnectOrStandInAsync(PythonKernelOptions options)
     {
         var name = options.KernelName;
@@ -21,10 +23,15 @@ internal static class PythonKernelConnector
 
         if (root.ChildKernels.TryGetByAlias(name, out var existing))
         {
-            // Running the cell again: keep what is there.
-            return existing is PythonStandInKernel standIn
+            // Running the cell again: keep what is there, and say again what it is (the cell's earlier output is gone).
+            var again = existing is PythonStandInKernel standIn
                 ? StandInStatus(name, standIn.Note)
-                : new PythonKernelStatus(true, false, name, $"Python kernel '{name}' is already connected.");
+                : new PythonKernelStatus(true, false, name,
+                    PythonKernel.Status is { IsConnected: true, KernelName: var connected } first && connected == name
+                        ? (first.Message.EndsWith(KeptAgain, StringComparison.Ordinal) ? first.Message : first.Message + KeptAgain)
+                        : $"Python kernel '{name}' is already connected.");
+            KernelInvocationContextExtensions.Display(context, again.Message, "text/plain");
+            return again;
         }
 
         var specs = await new JupyterKernelSpecs(options.Lookup).ListAsync().ConfigureAwait(false);
