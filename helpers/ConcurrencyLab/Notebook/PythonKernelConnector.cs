@@ -79,6 +79,8 @@ internal static class PythonKernelConnector
         var line = $"#!connect jupyter --kernel-name {options.KernelName} --kernel-spec {options.KernelSpec}";
         var limit = options.ConnectAttemptTimeout;
         var guard = ConnectFailureGuard.For(root);
+        using var subscribed = SubscribedKernelSpec.TryInstall(spec, options.HelpersPythonDirectory);
+        var launched = subscribed is null ? "" : " (Started through kernel_launch.py: Python answers nothing before this connection listens to its output.)";
         var abandoned = 0;
         for (var attempt = 1; attempt <= options.Attempts; attempt++)
         {
@@ -86,7 +88,7 @@ internal static class PythonKernelConnector
             var childrenBefore = ChildProcesses.Current();
             var outcome = await guard.SendAsync(root, new SubmitCode(line, context.HandlingKernel.Name), limit).ConfigureAwait(false);
             if (root.ChildKernels.TryGetByAlias(options.KernelName, out _))
-                return (null, abandoned == 0 ? "" : $" (Connected at attempt {attempt}: {Abandoned(abandoned, limit)}.)");
+                return (null, launched + (abandoned == 0 ? "" : $" (Connected at attempt {attempt}: {Abandoned(abandoned, limit)}.)"));
             if (!outcome.IsTimedOut)
                 return ($"#!connect jupyter --kernel-spec {options.KernelSpec} failed ({FirstLine(outcome.Error?.Message ?? "no kernel was added")})", "");
             // The abandoned connect keeps waiting in the background; stop its Python so it never answers late, and

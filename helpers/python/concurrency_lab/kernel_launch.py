@@ -1,0 +1,116 @@
+"""Starts ipykernel so that it publishes nothing on iopub before a client has subscribed there.
+
+Why: a ZeroMQ PUB socket drops every message published while no subscriber is connected. .NET
+Interactive's ``#!connect jupyter`` starts Python and at once connects its shell socket and its iopub
+SUB socket; each retries every 100-200 ms until Python has bound its ports, so the shell can join up to
+a retry earlier than iopub. Python then answers ``kernel_info`` and runs the connect's first
+``execute_request`` (the comm handler's definition) before iopub has a subscriber, and the
+``status: idle`` that ends that request, which the connect waits for, is dropped: the connect waits
+forever. Traced in 4 connects of 44 on a loaded 2-core machine: in each, iopub's first peer arrived
+after that ``idle`` had been published.
+
+How: ipykernel gets an XPUB socket where it asks for its iopub PUB socket (an XPUB publishes exactly as
+a PUB does, and also hands the application each subscription it has registered). Right after binding it,
+before anything can be published, the kernel waits for the first subscription, at most
+``WAIT_SECONDS``, then carries on as before. From then on every iopub message reaches the client.
+
+It also holds ``kernel_info_request`` and ``comm_open`` as ``reply_hold`` holds cells: the connect sends
+each and only then subscribes to its answer.
+
+Runs on any Python that runs ipykernel (no ``concurrency_lab`` import, no 3.11 syntax); when something
+here does not fit the installed ipykernel, the kernel starts exactly as ``python -m ipykernel_launcher``.
+"""
+
+import os
+import sys
+import time
+
+# The first byte of a subscription message (0 would be an unsubscription).
+SUBSCRIBE = b"\x01"
+
+WAIT_SECONDS = 30.0
+
+# The requests .NET Interactive's connect sends before it listens for their answers.
+CONNECT_REQUESTS = ("kernel_info_request", "comm_open")
+
+
+def wait_for_subscriber(socket, timeout):
+    """Receives from an XPUB ``socket`` until a subscription arrives; True if one did within ``timeout`` s."""
+    import zmq
+
+    poller = zmq.Poller()
+    poller.register(socket, zmq.POLLIN)
+    deadline = time.monotonic() + timeout
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0 or not poller.poll(left * 1000):
+            return False
+        if socket.recv()[:1] == SUBSCRIBE:
+            return True
+
+
+class XPubContext:
+    """A zmq context that makes an XPUB socket where a PUB socket is asked for."""
+
+    def __init__(self, context):
+        self._context = context
+
+    def socket(self, socket_type, *args, **kwargs):
+        import zmq
+
+        return self._context.socket(zmq.XPUB if socket_type == zmq.PUB else socket_type, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._context, name)
+
+
+def _load_reply_hold():
+    import importlib.util
+
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "reply_hold.py")
+    spec = importlib.util.spec_from_file_location("concurrency_lab_reply_hold_at_launch", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def app_class(wait_seconds=WAIT_SECONDS):
+    """IPKernelApp, binding iopub as an XPUB and waiting there for the first subscriber."""
+    import zmq
+    from ipykernel.kernelapp import IPKernelApp
+
+    class SubscribedKernelApp(IPKernelApp):
+        waited_for_subscriber = None  # True/False once iopub is bound: whether a subscription came in time
+
+        def init_iopub(self, context):
+            super().init_iopub(XPubContext(context))
+
+        def _bind_socket(self, s, port):
+            port = super()._bind_socket(s, port)
+            if getattr(s, "socket_type", None) == zmq.XPUB and self.waited_for_subscriber is None:
+                self.waited_for_subscriber = wait_for_subscriber(s, wait_seconds)
+                if not self.waited_for_subscriber:
+                    self.log.warning("No client subscribed to iopub within %s s; starting anyway.", wait_seconds)
+            return port
+
+        def init_kernel(self):
+            super().init_kernel()
+            try:
+                _load_reply_hold().hold_replies(self.kernel, requests=CONNECT_REQUESTS)
+            except Exception as error:  # the kernel still runs; only the hold is missing
+                self.log.warning("Requests not held: %s", error)
+
+    return SubscribedKernelApp
+
+
+def main(argv=None):
+    try:
+        app = app_class()
+    except Exception as error:
+        print(f"concurrency_lab.kernel_launch: {error}; starting the plain ipykernel", file=sys.stderr)
+        from ipykernel.kernelapp import IPKernelApp as app
+    app.launch_instance(argv)
+
+
+if __name__ == "__main__":
+    main()
