@@ -190,6 +190,23 @@ public sealed class PythonKernelTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task The_threads_reserved_for_the_connection_are_given_back_when_the_python_kernel_is_disposed()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
+        ThreadPool.GetMinThreads(out var before, out var portsBefore);
+        var notebook = new Notebook(Options(FakePython("3.99.9")));
+        notebook.Root.AddConnectDirective(new FakeJupyterDirective(_ => new RecordingKernel("python")));
+
+        Notebook.AssertSucceeded(await notebook.ConnectAsync());
+        ThreadPool.GetMinThreads(out var connected, out _);
+        notebook.Dispose();
+        ThreadPool.GetMinThreads(out var after, out var portsAfter);
+
+        Assert.Equal(before + 4, connected); // one thread for each socket's receive loop
+        Assert.Equal((before, portsBefore), (after, portsAfter));
+    }
+
+    [SkippableFact]
     public async Task When_connect_fails_the_stand_in_takes_its_place_and_the_cell_still_succeeds()
     {
         Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");

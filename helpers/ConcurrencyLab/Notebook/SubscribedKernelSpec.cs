@@ -6,8 +6,8 @@ namespace ConcurrencyLab;
 /// <summary>
 /// For the length of one <c>#!connect jupyter</c>: a kernel spec with the name of the learner's ipykernel spec that
 /// starts the same Python, with the same arguments, through helpers/python/concurrency_lab/kernel_launch.py, whose
-/// kernel publishes nothing before the connection has subscribed to its output (iopub). Without it, about one connect
-/// in ten on a loaded 2-core machine lost the message it waits for and never answered (see kernel_launch.py).
+/// kernel publishes nothing before the connection has subscribed to its output (iopub). Without it, 4 connects in 44
+/// on a loaded 2-core machine lost the message they wait for and never answered (see kernel_launch.py).
 /// <para>
 /// The spec lives in a new temporary folder put first on JUPYTER_PATH, which both <c>jupyter kernelspec list</c> and
 /// the kernel's own folder search read before the user's and the machine's folders. <see cref="Dispose"/> sets
