@@ -14,8 +14,9 @@ a PUB does, and also hands the application each subscription it has registered).
 before anything can be published, the kernel waits for the first subscription, at most
 ``WAIT_SECONDS``, then carries on as before. From then on every iopub message reaches the client.
 
-It also holds ``kernel_info_request`` and ``comm_open`` as ``reply_hold`` holds cells: the connect sends
-each and only then subscribes to its answer.
+It also holds, from the start, every request the connect sends before it listens for the answer:
+``kernel_info_request``, ``comm_open`` and the requests ``reply_hold`` holds (the first ``execute_request``
+is the connect's own), as ``reply_hold`` holds cells.
 
 Runs on any Python that runs ipykernel (no ``concurrency_lab`` import, no 3.11 syntax); when something
 here does not fit the installed ipykernel, the kernel starts exactly as ``python -m ipykernel_launcher``.
@@ -30,7 +31,7 @@ SUBSCRIBE = b"\x01"
 
 WAIT_SECONDS = 30.0
 
-# The requests .NET Interactive's connect sends before it listens for their answers.
+# Requests .NET Interactive's connect sends before it listens for their answers (besides reply_hold's).
 CONNECT_REQUESTS = ("kernel_info_request", "comm_open")
 
 
@@ -96,7 +97,8 @@ def app_class(wait_seconds=WAIT_SECONDS):
         def init_kernel(self):
             super().init_kernel()
             try:
-                _load_reply_hold().hold_replies(self.kernel, requests=CONNECT_REQUESTS)
+                reply_hold = _load_reply_hold()
+                reply_hold.hold_replies(self.kernel, requests=CONNECT_REQUESTS + tuple(reply_hold.HELD_REQUESTS))
             except Exception as error:  # the kernel still runs; only the hold is missing
                 self.log.warning("Requests not held: %s", error)
 
