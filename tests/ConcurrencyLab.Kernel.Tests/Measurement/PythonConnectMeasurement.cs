@@ -11,6 +11,8 @@ namespace ConcurrencyLab.Kernel.Tests;
 /// <c>#!connect jupyter</c>) N times in a row, runs one Python cell in each, and writes one line per connect and a
 /// summary. Run it with LAB_CONNECT_RUNS=N (and LAB_CONNECT_REPORT=file to keep the lines):
 /// <c>LAB_CONNECT_RUNS=100 dotnet test tests/ConcurrencyLab.Kernel.Tests --filter "FullyQualifiedName~PythonConnectMeasurement"</c>.
+/// With LAB_CONNECT_COMPARE=1 every second connect starts the plain spec (a copy of helpers/python without
+/// kernel_launch.py), so both ways are timed under the same load, and each is summarised apart.
 /// </summary>
 [Collection(nameof(PythonKernelTests))]
 public sealed class PythonConnectMeasurement(ITestOutputHelper output)
@@ -26,20 +28,28 @@ public sealed class PythonConnectMeasurement(ITestOutputHelper output)
         var helpers = PythonKernel.FindHelpersPython() ?? FindHelpersFromTests();
         var attemptSeconds = int.TryParse(Environment.GetEnvironmentVariable("LAB_CONNECT_ATTEMPT_SECONDS"), out var s) ? s : 30;
         var options = new PythonKernelOptions("python", "python3", JupyterLookup.Current(), helpers, TimeSpan.FromSeconds(attemptSeconds));
+        using var plainCopy = new Scratch();
+        PythonKernelOptions? plain = null;
+        if (Environment.GetEnvironmentVariable("LAB_CONNECT_COMPARE") == "1" && helpers is not null)
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(helpers, "concurrency_lab"), "*.py"))
+                if (Path.GetFileName(file) != "kernel_launch.py")
+                    File.Copy(file, Path.Combine(plainCopy.Dir("python", "concurrency_lab"), Path.GetFileName(file)));
+            plain = options with { HelpersPythonDirectory = plainCopy.Dir("python") };
+        }
 
-        var lines = new List<string>();
-        var times = new List<double>();
-        int connected = 0, firstAttempt = 0, cellsAnswered = 0;
+        var tallies = new Dictionary<string, Tally> { ["kernel_launch"] = new(), ["plain"] = new() };
         void Write(string line)
         {
-            lines.Add(line);
             output.WriteLine(line);
             if (report is not null) File.AppendAllText(report, line + "\n");
         }
         Write($"# {DateTime.UtcNow:O} runs={runs} load={File.ReadAllText("/proc/loadavg").Trim()}");
         for (var run = 1; run <= runs; run++)
         {
-            using var notebook = new Notebook(options);
+            var way = plain is not null && run % 2 == 0 ? "plain" : "kernel_launch";
+            var tally = tallies[way];
+            using var notebook = new Notebook(way == "plain" ? plain! : options);
             GenuineJupyter.AddConnectDirective(notebook.Root, tool!);
             var clock = Stopwatch.StartNew();
             await notebook.ConnectAsync().WaitAsync(TimeSpan.FromMinutes(5));
@@ -47,22 +57,32 @@ public sealed class PythonConnectMeasurement(ITestOutputHelper output)
             var status = notebook.Status!;
             var attempt = Regex.Match(status.Message, @"Connected at attempt (\d)") is { Success: true } m ? int.Parse(m.Groups[1].Value) : status.IsConnected ? 1 : 0;
             var answer = "";
+            tally.Runs++;
             if (status.IsConnected)
             {
-                connected++;
-                if (attempt == 1) firstAttempt++;
-                times.Add(seconds);
+                tally.Connected++;
+                if (attempt == 1) tally.FirstAttempt++;
+                tally.Times.Add(seconds);
                 var cell = await notebook.SubmitAsync("print(6 * 7)", "python").WaitAsync(TimeSpan.FromSeconds(60));
                 answer = string.Concat(cell.Events.OfType<StandardOutputValueProduced>().SelectMany(e => e.FormattedValues).Select(v => v.Value)).Trim();
-                if (answer == "42") cellsAnswered++;
+                if (answer == "42") tally.CellsAnswered++;
             }
-            Write($"{run}\t{seconds:0.00}s\tconnected={status.IsConnected}\tattempt={attempt}\tcell={answer}\tload={File.ReadAllText("/proc/loadavg").Split(' ')[0]}\t{(status.IsConnected && attempt == 1 ? "" : status.Message)}");
+            Write($"{run}\t{way}\t{seconds:0.00}s\tconnected={status.IsConnected}\tattempt={attempt}\tcell={answer}\tload={File.ReadAllText("/proc/loadavg").Split(' ')[0]}\t{(status.IsConnected && attempt == 1 ? "" : status.Message)}");
         }
-        times.Sort();
-        var median = times.Count == 0 ? double.NaN : times[times.Count / 2];
-        var max = times.Count == 0 ? double.NaN : times[^1];
-        Write($"# connected {connected}/{runs}, at the first attempt {firstAttempt}, Python cell answered {cellsAnswered}; connect median {median:0.0} s, max {max:0.0} s; load={File.ReadAllText("/proc/loadavg").Trim()}");
-        Assert.Equal(runs, connected);
+        foreach (var (way, tally) in tallies.Where(t => t.Value.Runs > 0))
+        {
+            tally.Times.Sort();
+            var median = tally.Times.Count == 0 ? double.NaN : tally.Times[tally.Times.Count / 2];
+            var max = tally.Times.Count == 0 ? double.NaN : tally.Times[^1];
+            Write($"# {way}: connected {tally.Connected}/{tally.Runs}, at the first attempt {tally.FirstAttempt}, Python cell answered {tally.CellsAnswered}; connect median {median:0.0} s, max {max:0.0} s; load={File.ReadAllText("/proc/loadavg").Trim()}");
+        }
+        Assert.Equal(runs, tallies.Values.Sum(t => t.Connected));
+    }
+
+    private sealed class Tally
+    {
+        public int Runs, Connected, FirstAttempt, CellsAnswered;
+        public List<double> Times { get; } = [];
     }
 
     private static string? FindHelpersFromTests()
