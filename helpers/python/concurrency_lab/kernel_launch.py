@@ -10,9 +10,10 @@ forever. Traced in 4 connects of 44 on a loaded 2-core machine: in each, iopub's
 after that ``idle`` had been published.
 
 How: ipykernel gets an XPUB socket where it asks for its iopub PUB socket (an XPUB publishes exactly as
-a PUB does, and also hands the application each subscription it has registered). Right after binding it,
-before anything can be published, the kernel waits for the first subscription, at most
-``WAIT_SECONDS``, then carries on as before. From then on every iopub message reaches the client.
+a PUB does, and also hands the application each subscription it has registered). The IOPub thread,
+which owns that socket, listens there for the first subscription while the kernel starts up; the kernel
+begins to serve (and to publish its status) only once it has come, or after ``WAIT_SECONDS``, when it
+carries on as before. From then on every iopub message reaches the client.
 
 It also holds, from the start, every request the connect sends before it listens for the answer:
 ``kernel_info_request``, ``comm_open`` and the requests ``reply_hold`` holds (the first ``execute_request``
@@ -24,7 +25,6 @@ here does not fit the installed ipykernel, the kernel starts exactly as ``python
 
 import os
 import sys
-import time
 
 # The first byte of a subscription message (0 would be an unsubscription).
 SUBSCRIBE = b"\x01"
@@ -33,21 +33,6 @@ WAIT_SECONDS = 30.0
 
 # Requests .NET Interactive's connect sends before it listens for their answers (besides reply_hold's).
 CONNECT_REQUESTS = ("kernel_info_request", "comm_open")
-
-
-def wait_for_subscriber(socket, timeout):
-    """Receives from an XPUB ``socket`` until a subscription arrives; True if one did within ``timeout`` s."""
-    import zmq
-
-    poller = zmq.Poller()
-    poller.register(socket, zmq.POLLIN)
-    deadline = time.monotonic() + timeout
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0 or not poller.poll(left * 1000):
-            return False
-        if socket.recv()[:1] == SUBSCRIBE:
-            return True
 
 
 class XPubContext:
@@ -75,24 +60,40 @@ def _load_reply_hold():
     return module
 
 
+def listen_for_subscriber(iopub_thread, subscribed):
+    """Sets the ``subscribed`` event when the first subscription reaches the XPUB socket of ``iopub_thread``
+    (ipykernel's IOPubThread): it listens on that thread's own loop, since a zmq socket is used by one
+    thread only, and the thread keeps sending as before meanwhile."""
+    from zmq.eventloop.zmqstream import ZMQStream
+
+    def listen():
+        stream = ZMQStream(iopub_thread.socket, iopub_thread.io_loop)
+
+        def received(frames):
+            if frames and frames[0][:1] == SUBSCRIBE:
+                stream.stop_on_recv()
+                subscribed.set()
+
+        stream.on_recv(received)
+        iopub_thread.lab_subscription_stream = stream  # kept alive as long as the thread
+
+    iopub_thread.io_loop.add_callback(listen)
+
+
 def app_class(wait_seconds=WAIT_SECONDS):
-    """IPKernelApp, binding iopub as an XPUB and waiting there for the first subscriber."""
-    import zmq
+    """IPKernelApp, binding iopub as an XPUB and serving nothing before the first subscriber is there."""
+    import threading
+
     from ipykernel.kernelapp import IPKernelApp
 
     class SubscribedKernelApp(IPKernelApp):
-        waited_for_subscriber = None  # True/False once iopub is bound: whether a subscription came in time
+        waited_for_subscriber = None  # once started: whether a subscription came within wait_seconds
 
         def init_iopub(self, context):
             super().init_iopub(XPubContext(context))
-
-        def _bind_socket(self, s, port):
-            port = super()._bind_socket(s, port)
-            if getattr(s, "socket_type", None) == zmq.XPUB and self.waited_for_subscriber is None:
-                self.waited_for_subscriber = wait_for_subscriber(s, wait_seconds)
-                if not self.waited_for_subscriber:
-                    self.log.warning("No client subscribed to iopub within %s s; starting anyway.", wait_seconds)
-            return port
+            self.lab_subscribed = threading.Event()
+            # The rest of the start-up (IPython, the kernel) runs meanwhile, as the client connects.
+            listen_for_subscriber(self.iopub_thread, self.lab_subscribed)
 
         def init_kernel(self):
             super().init_kernel()
@@ -101,6 +102,13 @@ def app_class(wait_seconds=WAIT_SECONDS):
                 reply_hold.hold_replies(self.kernel, requests=CONNECT_REQUESTS + tuple(reply_hold.HELD_REQUESTS))
             except Exception as error:  # the kernel still runs; only the hold is missing
                 self.log.warning("Requests not held: %s", error)
+
+        def start(self):
+            # kernel.start() (in super().start()) is where the kernel begins to serve and to publish its status.
+            self.waited_for_subscriber = self.lab_subscribed.wait(wait_seconds)
+            if not self.waited_for_subscriber:
+                self.log.warning("No client subscribed to iopub within %s s; starting anyway.", wait_seconds)
+            super().start()
 
     return SubscribedKernelApp
 
