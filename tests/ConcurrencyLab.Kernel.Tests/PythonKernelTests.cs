@@ -168,6 +168,48 @@ public sealed class PythonKernelTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task The_connect_finds_the_spec_that_starts_python_through_kernel_launch_and_afterwards_JUPYTER_PATH_is_as_before()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
+        var before = Environment.GetEnvironmentVariable("JUPYTER_PATH");
+        var launcher = Path.Combine(_scratch.Dir("helpers-python", "concurrency_lab"), "kernel_launch.py");
+        File.WriteAllText(launcher, "");
+        string? duringConnect = null;
+        using var notebook = new Notebook(Options(FakePython("3.99.8")));
+        notebook.Root.AddConnectDirective(new FakeJupyterDirective(_ =>
+        {
+            duringConnect = Environment.GetEnvironmentVariable("JUPYTER_PATH");
+            return new RecordingKernel("python");
+        }));
+
+        Notebook.AssertSucceeded(await notebook.ConnectAsync());
+
+        Assert.NotNull(duringConnect);
+        var root = duringConnect.Split(Path.PathSeparator)[0];
+        Assert.NotEqual(before, duringConnect);
+        Assert.Equal(before, Environment.GetEnvironmentVariable("JUPYTER_PATH"));
+        Assert.False(Directory.Exists(root)); // the spec folder lived as long as the connect
+        Assert.Contains("(Started through kernel_launch.py: Python answers nothing before this connection listens to its output.)", notebook.Status!.Message);
+    }
+
+    [SkippableFact]
+    public async Task The_threads_reserved_for_the_connection_are_given_back_when_the_python_kernel_is_disposed()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
+        ThreadPool.GetMinThreads(out var before, out var portsBefore);
+        var notebook = new Notebook(Options(FakePython("3.99.9")));
+        notebook.Root.AddConnectDirective(new FakeJupyterDirective(_ => new RecordingKernel("python")));
+
+        Notebook.AssertSucceeded(await notebook.ConnectAsync());
+        ThreadPool.GetMinThreads(out var connected, out _);
+        notebook.Dispose();
+        ThreadPool.GetMinThreads(out var after, out var portsAfter);
+
+        Assert.Equal(before + 4, connected); // one thread for each socket's receive loop
+        Assert.Equal((before, portsBefore), (after, portsAfter));
+    }
+
+    [SkippableFact]
     public async Task When_connect_fails_the_stand_in_takes_its_place_and_the_cell_still_succeeds()
     {
         Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");

@@ -42,7 +42,7 @@ internal static class PythonKernelConnector
             return AddStandIn(root, context, name, problem);
 
         // Exactly what a cell with this line does; if Python then fails to start, the stand-in takes its place.
-        var (connectError, retries) = await ConnectWithRetriesAsync(root, context, options, spec).ConfigureAwait(false);
+        var (connectError, note) = await ConnectWithRetriesAsync(root, context, options, spec).ConfigureAwait(false);
         if (connectError is not null)
             return AddStandIn(root, context, name, connectError);
 
@@ -62,39 +62,44 @@ internal static class PythonKernelConnector
                     : "; import concurrency_lab works there (helpers/python is on sys.path), and each cell waits 50 ms " +
                       "before it runs so its reply cannot outrun .NET Interactive's subscription to it (see reply_hold.py)";
             if (addPath is not null && unanswered > 0)
-                retries += $" (Adding helpers/python to sys.path: {Unanswered(unanswered, options.ConnectAttemptTimeout)}, so it was sent again.)";
+                note += $" (Adding helpers/python to sys.path: {Unanswered(unanswered, options.ConnectAttemptTimeout)}, so it was sent again.)";
         }
         var python = version is null ? "Python" : $"Python {version}";
         var status = new PythonKernelStatus(true, false, name,
-            $"{python} connected as kernel '{name}' (Jupyter kernel spec '{options.KernelSpec}': {spec.Argv[0]}): cells starting with #!{name} run in it{importable}.{retries}");
+            $"{python} connected as kernel '{name}' (Jupyter kernel spec '{options.KernelSpec}': {spec.Argv[0]}): cells starting with #!{name} run in it{importable}.{note}");
         KernelInvocationContextExtensions.Display(context, status.Message, "text/plain");
         return status;
     }
 
     /// <summary>
-    /// Sends the <c>#!connect jupyter</c> line, trying again when a connect does not answer. Measured on 2 cores: about
-    /// one connect in 25 never answers, and it would hold the cell, and every cell after it, forever. A stack dump of
-    /// such a hang shows the Python kernel running and the connection's four receive loops idle while the connect
-    /// waits for a reply. The likeliest cause is ZeroMQ's "slow joiner": the connection opens its comm as soon as the
-    /// shell socket answers, and the comm's first message comes on iopub, which Python's PUB socket drops if the SUB
-    /// socket has not finished connecting (jupyter_client polls kernel_info until iopub answers; this connection does
-    /// not). A new connect starts a new Python with new sockets, and has answered every time so far. Returns the error
-    /// (null when connected) and, after a retry, a sentence saying so.
+    /// Sends the <c>#!connect jupyter</c> line with the learner's spec started through kernel_launch.py where it can
+    /// be (<see cref="SubscribedKernelSpec"/>). A connect waits for Python's "idle" on iopub after its first request,
+    /// and Python's PUB socket drops what it publishes before the connection's SUB socket has joined; the shell socket
+    /// can join first (each retries every 100-200 ms until Python has bound its ports), and then the connect waited
+    /// forever: traced in 4 connects of 44 on a loaded 2-core machine. kernel_launch.py makes Python wait for that
+    /// subscription before it serves anything. A connect that still does not answer within the time limit is
+    /// abandoned and tried again with a new Python (its sockets new too). Returns the error (null when connected) and
+    /// a note for the status line: how Python was started and, after a retry, that there was one.
     /// </summary>
-    private static async Task<(string? Error, string Retries)> ConnectWithRetriesAsync(
+    private static async Task<(string? Error, string Note)> ConnectWithRetriesAsync(
         CompositeKernel root, KernelInvocationContext context, PythonKernelOptions options, JupyterKernelSpec spec)
     {
         var line = $"#!connect jupyter --kernel-name {options.KernelName} --kernel-spec {options.KernelSpec}";
         var limit = options.ConnectAttemptTimeout;
         var guard = ConnectFailureGuard.For(root);
+        using var subscribed = SubscribedKernelSpec.TryInstall(spec, options.HelpersPythonDirectory);
+        var launched = subscribed is null ? "" : " (Started through kernel_launch.py: Python answers nothing before this connection listens to its output.)";
         var abandoned = 0;
         for (var attempt = 1; attempt <= options.Attempts; attempt++)
         {
-            ReserveThreadsForTheConnection();
+            var releaseThreads = ReserveThreadsForTheConnection();
             var childrenBefore = ChildProcesses.Current();
             var outcome = await guard.SendAsync(root, new SubmitCode(line, context.HandlingKernel.Name), limit).ConfigureAwait(false);
-            if (root.ChildKernels.TryGetByAlias(options.KernelName, out _))
-                return (null, abandoned == 0 ? "" : $" (Connected at attempt {attempt}: {Abandoned(abandoned, limit)}.)");
+            if (root.ChildKernels.TryGetByAlias(options.KernelName, out var python))
+            {
+                python.RegisterForDisposal(releaseThreads); // disposing the kernel closes its sockets, which ends the loops
+                return (null, launched + (abandoned == 0 ? "" : $" (Connected at attempt {attempt}: {Abandoned(abandoned, limit)}.)"));
+            }
             if (!outcome.IsTimedOut)
                 return ($"#!connect jupyter --kernel-spec {options.KernelSpec} failed ({FirstLine(outcome.Error?.Message ?? "no kernel was added")})", "");
             // The abandoned connect keeps waiting in the background; stop its Python so it never answers late, and
@@ -166,12 +171,19 @@ internal static class PythonKernelConnector
     /// pool adds threads only by its starvation rule: one about every half second, and none while the CPU is busy.
     /// So on 2 cores the connect itself, and every continuation after it, waited for those threads: 4-6 s on an idle
     /// machine, minutes or a hang on a loaded one. Raising the minimum by one thread per socket gives the loops their
-    /// own threads at once, as if the connection had started dedicated threads.
+    /// own threads at once, as if the connection had started dedicated threads. Returns what gives them back, called
+    /// when the connected kernel is disposed; a connect that was abandoned or failed keeps its reservation, since
+    /// its loops may still hold their threads.
     /// </summary>
-    private static void ReserveThreadsForTheConnection()
+    private static Action ReserveThreadsForTheConnection()
     {
         ThreadPool.GetMinThreads(out var workers, out var completionPorts);
         ThreadPool.SetMinThreads(workers + ListeningSockets, completionPorts);
+        return () =>
+        {
+            ThreadPool.GetMinThreads(out var reserved, out var ports);
+            ThreadPool.SetMinThreads(Math.Max(1, reserved - ListeningSockets), ports);
+        };
     }
 
     private static PythonKernelStatus AddStandIn(CompositeKernel root, KernelInvocationContext context, string name, string reason)

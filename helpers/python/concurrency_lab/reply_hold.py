@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
-from typing import Any
+from typing import Any, Iterable
 
 # The shell requests the bridge sends and then waits on: running a cell, and value sharing (#!set, #!share).
 HELD_REQUESTS = ("execute_request", "comm_msg")
@@ -22,14 +22,15 @@ HELD_REQUESTS = ("execute_request", "comm_msg")
 DEFAULT_HOLD_SECONDS = 0.05
 
 
-def hold_replies(kernel: Any = None, seconds: float = DEFAULT_HOLD_SECONDS) -> float:
-    """Makes the kernel wait ``seconds`` before handling each held request. Safe to call again: a handler
-    that is already held gets the new length instead of a second hold. Returns the hold in seconds."""
+def hold_replies(kernel: Any = None, seconds: float = DEFAULT_HOLD_SECONDS, requests: Iterable[str] = HELD_REQUESTS) -> float:
+    """Makes the kernel wait ``seconds`` before handling each of ``requests`` (shell message types). Safe to
+    call again: a handler that is already held gets the new length instead of a second hold. Returns the
+    hold in seconds."""
     if seconds < 0:
         raise ValueError(f"seconds must not be negative (got {seconds})")
     if kernel is None:
         kernel = _running_kernel()
-    for name in HELD_REQUESTS:
+    for name in requests:
         handler = kernel.shell_handlers.get(name)
         if handler is None:
             continue

@@ -50,6 +50,14 @@ class HoldRepliesTests(unittest.TestCase):
         self.run_handler(kernel, "kernel_info_request", log)
         self.assertEqual([("info", "kernel_info_request")], log)
 
+    def test_the_requests_to_hold_can_be_named(self):
+        log = []
+        kernel = FakeKernel(log)
+        hold_replies(kernel, 0.05, requests=("kernel_info_request", "comm_open"))  # this kernel has no comm_open
+        self.run_handler(kernel, "kernel_info_request", log)
+        self.run_handler(kernel, "execute_request", log)
+        self.assertEqual([("hold", 0.05), ("info", "kernel_info_request"), ("execute", "execute_request")], log)
+
     def test_holding_again_changes_the_length_instead_of_adding_a_second_hold(self):
         log = []
         kernel = FakeKernel(log)
