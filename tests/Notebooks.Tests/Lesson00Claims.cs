@@ -1,6 +1,7 @@
 namespace Notebooks.Tests;
 
 /// <summary>What lesson 00 says, checked on the values its cells computed.</summary>
+[Collection(NotebookRunsCollection.Name)]
 public class Lesson00Claims
 {
     private static NotebookRun Lesson => NotebookRuns.Get("00-start-here.ipynb");
