@@ -11,7 +11,6 @@ namespace Notebooks.Tests;
 /// stopped and its connection file deleted, and tried again; after the last try the stand-in takes over and the notebook goes on. Without the
 /// cancellation the kernel's scheduler would hold the cell, and every cell after it, until the runner killed it.
 /// </summary>
-[Collection(NotebookRunsCollection.Name)]
 public sealed class AConnectThatNeverAnswers : IDisposable
 {
     private const int AttemptSeconds = 8;

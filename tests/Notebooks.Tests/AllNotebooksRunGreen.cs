@@ -3,7 +3,6 @@ namespace Notebooks.Tests;
 /// <summary>Every lesson and every solution notebook runs green: discovered from the folder, so a new
 /// notebook is tested without editing a list. A lesson's run runs each cell twice (see <see cref="NotebookRuns"/>), and
 /// the solution that runs through Jupyter's client is judged by that run.</summary>
-[Collection(NotebookRunsCollection.Name)]
 public class AllNotebooksRunGreen
 {
     /// <summary>Stands in while notebooks/ holds no notebook, so the theory always has a case.</summary>

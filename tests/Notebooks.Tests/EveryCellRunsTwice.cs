@@ -5,7 +5,6 @@ namespace Notebooks.Tests;
 /// Every lesson must take that: each code cell run twice in a row stays green (a server that was not stopped,
 /// a port still taken, a variable that cannot be declared again would fail here).
 /// </summary>
-[Collection(NotebookRunsCollection.Name)]
 public class EveryCellRunsTwice
 {
     /// <summary>The lessons in notebooks/ (not the solutions), by file name; the basic sample while there are none.</summary>

@@ -5,7 +5,6 @@ namespace Notebooks.Tests;
 /// sends only each cell's text (no VS Code metadata), so every Python cell reaches Python through its #!python line.
 /// Zero errors; Python connects as in the runner, its message shown once and nothing else; no compiler warning.
 /// </summary>
-[Collection(NotebookRunsCollection.Name)]
 public class JupyterClientRunsASolution
 {
     private static JupyterRun Run => JupyterRuns.Get(NotebookRuns.SolutionThroughJupyter);

@@ -1,7 +1,6 @@
 namespace Notebooks.Tests;
 
 /// <summary>What lesson 00 says, checked on the values its cells computed.</summary>
-[Collection(NotebookRunsCollection.Name)]
 public class Lesson00Claims
 {
     private static NotebookRun Lesson => NotebookRuns.Get("00-start-here.ipynb");

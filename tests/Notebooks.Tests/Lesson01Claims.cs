@@ -4,7 +4,6 @@ namespace Notebooks.Tests;
 /// What lesson 01 says, checked on the values its cells computed. Only ratios and orderings from the same run;
 /// each margin says why a loaded 2-core machine cannot break it.
 /// </summary>
-[Collection(NotebookRunsCollection.Name)]
 public class Lesson01Claims
 {
     private static NotebookRun Lesson => NotebookRuns.Get("01-concurrency-vs-parallelism.ipynb");

@@ -4,7 +4,6 @@ namespace Notebooks.Tests;
 /// What lesson 02 says, checked on the values its cells computed (100 ms stands for "a second" there).
 /// Orderings are deterministic; time ratios have margins far wider than timer and scheduling noise.
 /// </summary>
-[Collection(NotebookRunsCollection.Name)]
 public class Lesson02Claims
 {
     private static NotebookRun Lesson => NotebookRuns.Get("02-async-await-basics.ipynb");

@@ -6,7 +6,6 @@ namespace Notebooks.Tests;
 /// recipe gives, one async cashier at the counter serves what six sync clerks do, the real run follows the model (a ratio with a wide margin), and the exercise checks
 /// fail as committed and pass in the solution.
 /// </summary>
-[Collection(NotebookRunsCollection.Name)]
 public class Lesson03Claims
 {
     private const string Lesson = "03-burger-shop.ipynb";

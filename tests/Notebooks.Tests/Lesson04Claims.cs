@@ -4,7 +4,6 @@ namespace Notebooks.Tests;
 /// The claims lesson 04 makes in its prose, asserted on the values the notebook computed in its own run:
 /// ratios and orderings only, with margins wide enough for a loaded 2-core machine.
 /// </summary>
-[Collection(NotebookRunsCollection.Name)]
 public class Lesson04Claims
 {
     private const string Lesson = "04-blocking-threads-and-cpu.ipynb";

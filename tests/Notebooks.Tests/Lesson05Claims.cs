@@ -4,7 +4,6 @@ namespace Notebooks.Tests;
 /// The claims lesson 05 makes in its prose, asserted on the values the notebook computed in its own run.
 /// Virtual-time values are exact (the loop's clock is virtual); real-time ones are ratios with wide margins.
 /// </summary>
-[Collection(NotebookRunsCollection.Name)]
 public class Lesson05Claims
 {
     private const string Lesson = "05-event-loop-internals.ipynb";

@@ -4,7 +4,6 @@ namespace Notebooks.Tests;
 /// The claims lesson 06 makes in its prose, asserted on the values the notebook computed in its own run:
 /// orders, counts and ratios, never absolute times.
 /// </summary>
-[Collection(NotebookRunsCollection.Name)]
 public class Lesson06Claims
 {
     private const string Lesson = "06-async-streams-and-resources.ipynb";

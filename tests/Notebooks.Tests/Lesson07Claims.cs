@@ -7,7 +7,6 @@ namespace Notebooks.Tests;
 /// The claims lesson 07 makes in its prose, asserted on the values the notebook computed in its own run (ratios,
 /// counts and orders, never absolute times), plus the promise that its servers leave nothing listening.
 /// </summary>
-[Collection(NotebookRunsCollection.Name)]
 public class Lesson07Claims
 {
     private const string Lesson = "07-async-io-and-servers.ipynb";

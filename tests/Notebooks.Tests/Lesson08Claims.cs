@@ -5,7 +5,6 @@ namespace Notebooks.Tests;
 /// orders and ratios, never absolute times. The asyncio side is asserted where the Python kernel ran (it is
 /// skipped, and says so, on a machine without Python 3 and ipykernel).
 /// </summary>
-[Collection(NotebookRunsCollection.Name)]
 public class Lesson08Claims
 {
     private const string Lesson = "08-where-dotnet-and-asyncio-differ.ipynb";

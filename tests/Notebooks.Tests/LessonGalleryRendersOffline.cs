@@ -8,7 +8,6 @@ namespace Notebooks.Tests;
 /// The instructor's fallback: the gallery of every lesson (the runner's reports and index.html, rendered from
 /// the runs the other tests made) opens in a browser with no network, raises no script error and draws charts.
 /// </summary>
-[Collection(NotebookRunsCollection.Name)]
 public class LessonGalleryRendersOffline
 {
     private static readonly Lazy<string> Gallery = new(Render);

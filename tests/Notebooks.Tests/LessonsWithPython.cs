@@ -7,7 +7,6 @@ namespace Notebooks.Tests;
 /// it: the claim tests judge the Python results only when the lesson says it connected, so a connect that fell back
 /// to the stand-in must fail here instead of letting those claims pass unjudged.
 /// </summary>
-[Collection(NotebookRunsCollection.Name)]
 public class LessonsWithPython
 {
     internal static bool PythonKernelInstalled =>

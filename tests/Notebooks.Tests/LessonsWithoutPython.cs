@@ -10,7 +10,6 @@ namespace Notebooks.Tests;
 /// running one solution with Python hidden; for every other notebook, a static check that each C# cell that uses a value
 /// shared from Python first asks whether Python is connected.
 /// </summary>
-[Collection(NotebookRunsCollection.Name)]
 public partial class LessonsWithoutPython
 {
     [Fact]

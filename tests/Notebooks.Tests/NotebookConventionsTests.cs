@@ -7,7 +7,6 @@ namespace Notebooks.Tests;
 /// Every committed notebook (lessons and solutions) is stored the way VS Code writes it, with outputs cleared,
 /// and opens and ends with the navigation line. Read from disk only: no notebook is executed here.
 /// </summary>
-[Collection(NotebookRunsCollection.Name)]
 public partial class NotebookConventionsTests
 {
     // The notebook metadata exactly as VS Code's Polyglot Notebooks writes it (the lesson template's).

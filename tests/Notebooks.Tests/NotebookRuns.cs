@@ -111,7 +111,7 @@ public static class NotebookRuns
     /// A kernel for the notebook: the one started ahead for its folder, if any, else a new one. Either way, once it is
     /// ready, a spare starts for the next notebook in the same folder (the next one asked for usually is), so its
     /// start-up (about 4 s) overlaps this notebook's first cells, which load the helpers and packages, instead of
-    /// adding to the test run. Spares left at the end are killed when the tests are done (<see cref="NotebookRunsCollection"/>).
+    /// adding to the test run. Spares left at the end are killed with the test process.
     /// </summary>
     private static Task<KernelProcess> TakeSpareOrStart(NotebookFile notebook, RunOptions options)
     {
@@ -122,17 +122,19 @@ public static class NotebookRuns
         return kernel;
     }
 
-    private static readonly Dictionary<(string Directory, string DefaultKernel), Task<KernelProcess>> Spares = new();
+    private static readonly Dictionary<(string Directory, string DefaultKernel), Task<KernelProcess>> Spares = KilledAtExit();
 
-    /// <summary>Kills the kernels started ahead and not used (see <see cref="NotebookRunsCollection"/>).</summary>
-    internal static void KillSpares() => Exclusive(() =>
+    private static Dictionary<(string, string), Task<KernelProcess>> KilledAtExit()
     {
-        foreach (var spare in Spares.Values)
+        var spares = new Dictionary<(string, string), Task<KernelProcess>>();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            try { if (spare.Wait(TimeSpan.FromMinutes(1))) spare.Result.Kill(); }
-            catch (AggregateException) { /* it never started: nothing to kill */ }
-        }
-        Spares.Clear();
-        return 0;
-    });
+            foreach (var spare in spares.Values)
+            {
+                try { if (spare.Wait(TimeSpan.FromSeconds(30))) spare.Result.Kill(); }
+                catch (AggregateException) { /* it never started: nothing to kill */ }
+            }
+        };
+        return spares;
+    }
 }
