@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using NotebookRunner.Cli;
 using NotebookRunner.Execution;
-using NotebookRunner.Kernel;
 using NotebookRunner.Notebook;
 
 namespace Notebooks.Tests;
@@ -100,41 +99,6 @@ public static class NotebookRuns
             ReadAsJson = type => KernelVariables.IsPlainData(type, "ConcurrencyLab."),
             KernelEnvironment = noPython?.KernelEnvironment,
         };
-        return Exclusive(() =>
-        {
-            var kernel = noPython is null ? TakeSpareOrStart(notebook, options) : null;
-            return new NotebookRun(relative, Task.Run(() => NotebookExecutor.RunAsync(notebook, options, kernel)).GetAwaiter().GetResult());
-        });
-    }
-
-    /// <summary>
-    /// A kernel for the notebook: the one started ahead for its folder, if any, else a new one. Either way, once it is
-    /// ready, a spare starts for the next notebook in the same folder (the next one asked for usually is), so its
-    /// start-up (about 4 s) overlaps this notebook's first cells, which load the helpers and packages, instead of
-    /// adding to the test run. Spares left at the end are killed with the test process.
-    /// </summary>
-    private static Task<KernelProcess> TakeSpareOrStart(NotebookFile notebook, RunOptions options)
-    {
-        var key = (notebook.Directory, notebook.DefaultKernelName);
-        if (!Spares.Remove(key, out var kernel) || kernel.IsFaulted || kernel is { IsCompletedSuccessfully: true, Result.HasExited: true })
-            kernel = NotebookExecutor.StartKernelAsync(notebook, options);
-        Spares[key] = kernel.ContinueWith(_ => NotebookExecutor.StartKernelAsync(notebook, options), TaskScheduler.Default).Unwrap();
-        return kernel;
-    }
-
-    private static readonly Dictionary<(string Directory, string DefaultKernel), Task<KernelProcess>> Spares = KilledAtExit();
-
-    private static Dictionary<(string, string), Task<KernelProcess>> KilledAtExit()
-    {
-        var spares = new Dictionary<(string, string), Task<KernelProcess>>();
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            foreach (var spare in spares.Values)
-            {
-                try { if (spare.Wait(TimeSpan.FromSeconds(30))) spare.Result.Kill(); }
-                catch (AggregateException) { /* it never started: nothing to kill */ }
-            }
-        };
-        return spares;
+        return Exclusive(() => new NotebookRun(relative, Task.Run(() => NotebookExecutor.RunAsync(notebook, options)).GetAwaiter().GetResult()));
     }
 }
