@@ -180,9 +180,11 @@ public class Lesson01Claims
     public void A_waiting_thread_costs_far_more_than_a_waiting_task()
     {
         // Measured here: threads ≈ 300-1900× the time and 20-100× the memory. 3× and 5× leave an order of
-        // magnitude of room for load (which slows both) and for GC noise in the working set.
-        Assert.True(Lesson.Var<double>("threadsOverTasksTime") >= 3, $"threads/tasks time ratio {Lesson.Var<double>("threadsOverTasksTime"):F1}");
-        Assert.True(Lesson.Var<double>("threadsOverTasksMemory") >= 5, $"threads/tasks memory ratio {Lesson.Var<double>("threadsOverTasksMemory"):F1}");
+        // magnitude of room for load (which slows both) and for GC noise in the working set. Judged on the solution's
+        // run, where the cell (the same as the lesson's) runs once in a fresh kernel: the lesson's run runs each cell
+        // twice, and a second run in the same process has shown a working-set growth of only 1.5× a task's.
+        Assert.True(Solution.Var<double>("threadsOverTasksTime") >= 3, $"threads/tasks time ratio {Solution.Var<double>("threadsOverTasksTime"):F1}");
+        Assert.True(Solution.Var<double>("threadsOverTasksMemory") >= 5, $"threads/tasks memory ratio {Solution.Var<double>("threadsOverTasksMemory"):F1}");
     }
 
     [Fact]
