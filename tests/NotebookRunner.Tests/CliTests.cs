@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 
 namespace NotebookRunner.Tests;
@@ -136,7 +137,11 @@ public class CliTests
         Assert.Contains("lesson", File.ReadAllText(Path.Combine(outDir, "01-topic.ipynb")));
         Assert.Contains("solution", File.ReadAllText(Path.Combine(outDir, "solutions", "01-topic.ipynb")));
         Assert.True(File.Exists(Path.Combine(outDir, "solutions", "01-topic.html")));
-        Assert.Contains("href=\"solutions/01-topic.html\"", File.ReadAllText(Path.Combine(outDir, "index.html")));
+        var index = File.ReadAllText(Path.Combine(outDir, "index.html"));
+        Assert.Contains("href=\"solutions/01-topic.html\"", index);
+        // Each notebook's run time, in the index and in the summary printed at the end.
+        Assert.Equal(2, Regex.Count(index, @"<td class=""time"">\d+\.\d s</td>"));
+        Assert.Matches(@"01-topic\.ipynb +\d+\.\d\d s", run.Stdout);
     }
 
     [Fact]

@@ -83,39 +83,49 @@ public class ErrorTests
         Assert.Equal(CellStatus.Passed, run.Cell(3).Status);
     }
 
-    [Fact]
-    public void A_cell_for_a_kernel_that_does_not_exist_says_which_kernels_there_are()
+    /// <summary>One kernel for three cells that each go wrong their own way (a package that does not exist, a kernel
+    /// that does not exist, ten megabytes of output), then a cell that shows the run went on.</summary>
+    private static readonly Lazy<NotebookResult> ThreeWaysWrong = new(() =>
     {
         var dir = TestKit.TempDirectory();
-        var path = TestKit.WriteCells(dir, "nokernel", [("klingon", "print(1)", null), ("csharp", "var after = 1;", null)]);
-        var run = TestKit.Run(path);
-        Assert.Equal(CellStatus.Failed, run.Cell(2).Status);
-        var message = string.Join("\n", run.Cell(2).ErrorLines);
-        Assert.Contains("a kernel named 'klingon', which this notebook's kernel does not have", message);
-        Assert.Contains("csharp", message);
-        Assert.Equal(1, run.Var<int>("after"));
-    }
+        var path = TestKit.WriteCells(dir, "three-ways-wrong",
+        [
+            ("csharp", "#r \"nuget: ConcurrencyLab.NoSuchPackage.Zzz, 1.0.0\"", null),       // cell 2
+            ("klingon", "print(1)", null),                                                     // cell 3
+            ("csharp", "Console.Write(new string('x', 10_000_000));\nConsole.WriteLine(\"end\");", null), // cell 4
+            ("csharp", "var after = 1;", null),                                                // cell 5
+        ]);
+        return TestKit.Run(path);
+    });
 
     [Fact]
     public void An_unknown_nuget_package_fails_its_cell_with_the_restore_error()
     {
-        var dir = TestKit.TempDirectory();
-        var path = TestKit.WriteNotebook(dir, "unknownpackage", "#r \"nuget: ConcurrencyLab.NoSuchPackage.Zzz, 1.0.0\"", "var after = 1;");
-        var run = TestKit.Run(path);
+        var run = ThreeWaysWrong.Value;
         Assert.Equal(CellStatus.Failed, run.Cell(2).Status);
         Assert.Contains("ConcurrencyLab.NoSuchPackage.Zzz", string.Join("\n", run.Cell(2).ErrorLines));
         Assert.Equal(1, run.Var<int>("after"));
     }
 
     [Fact]
+    public void A_cell_for_a_kernel_that_does_not_exist_says_which_kernels_there_are()
+    {
+        var run = ThreeWaysWrong.Value;
+        Assert.Equal(CellStatus.Failed, run.Cell(3).Status);
+        var message = string.Join("\n", run.Cell(3).ErrorLines);
+        Assert.Contains("a kernel named 'klingon', which this notebook's kernel does not have", message);
+        Assert.Contains("csharp", message);
+        Assert.Equal(1, run.Var<int>("after"));
+    }
+
+    [Fact]
     public void Ten_megabytes_of_output_are_cut_with_a_note_and_the_cell_passes()
     {
-        var dir = TestKit.TempDirectory();
-        var path = TestKit.WriteNotebook(dir, "loud", "Console.Write(new string('x', 10_000_000));\nConsole.WriteLine(\"end\");", "var after = 1;");
-        var run = TestKit.Run(path);
-        Assert.True(run.Succeeded, run.Describe());
-        Assert.Equal(RunOptions.DefaultMaxStreamChars, run.Cell(2).Stdout().Length);
-        Assert.Contains("[output truncated: 9,000,004 more characters not shown", run.Cell(2).Stderr());
+        var run = ThreeWaysWrong.Value;
+        Assert.Equal(CellStatus.Passed, run.Cell(4).Status);
+        Assert.Equal(RunOptions.DefaultMaxStreamChars, run.Cell(4).Stdout().Length);
+        Assert.Contains("[output truncated: 9,000,004 more characters not shown", run.Cell(4).Stderr());
+        Assert.Equal([2, 3], run.FailedCells.Select(c => c.Number));
         Assert.Equal(1, run.Var<int>("after"));
     }
 

@@ -1,49 +1,49 @@
 using ConcurrencyLab.TestSupport;
+using NotebookRunner.Report;
 using System.Text.RegularExpressions;
 
 namespace NotebookRunner.Tests;
 
-/// <summary>--gallery: every report plus an index.html, all viewable offline without errors.</summary>
+/// <summary>
+/// The gallery (what --gallery writes: every report plus an index.html), rendered from two sample runs (one plain, one
+/// with a Gantt chart from the helpers): viewable offline without errors. The command line's --gallery is run in
+/// <see cref="CliTests"/>.
+/// </summary>
 public class GalleryTests
 {
-    private static readonly Lazy<(TestKit.CliRun Run, string Out)> Gallery = new(() =>
+    private static readonly Lazy<string> Gallery = new(() =>
     {
-        var dir = TestKit.TempDirectory();
-        // Two small notebooks in one folder: one plain, one with a Gantt chart from the helpers.
-        var notebooks = Path.Combine(dir, "notebooks");
-        Directory.CreateDirectory(notebooks);
-        File.Copy(Path.Combine(TestKit.Samples, "basic.ipynb"), Path.Combine(notebooks, "01-basic.ipynb"));
-        var gantt = File.ReadAllText(Path.Combine(TestKit.Samples, "gantt.ipynb"))
-            .Replace("../../../helpers/bin/ConcurrencyLab.dll", Path.Combine(TestKit.RepoRoot, "helpers", "bin", "ConcurrencyLab.dll"));
-        File.WriteAllText(Path.Combine(notebooks, "02-gantt.ipynb"), gantt);
-        var outDir = Path.Combine(dir, "gallery");
-        return (TestKit.RunCli(notebooks, "--out", outDir, "--gallery"), outDir);
+        var outDir = TestKit.TempDirectory();
+        var entries = new List<GalleryEntry>();
+        foreach (var sample in new[] { "basic", "gantt" })
+        {
+            File.WriteAllText(Path.Combine(outDir, sample + ".html"), HtmlReport.Render(TestKit.Sample(sample)));
+            entries.Add(new GalleryEntry(TestKit.Sample(sample), sample + ".html"));
+        }
+        File.WriteAllText(Path.Combine(outDir, "index.html"), GalleryIndex.Render(entries));
+        return outDir;
     });
 
     [Fact]
     public void The_index_links_every_report_with_its_title_and_run_time()
     {
-        var (run, outDir) = Gallery.Value;
-        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
-        var index = File.ReadAllText(Path.Combine(outDir, "index.html"));
-        Assert.Contains("<a href=\"01-basic.html\">01-basic</a></td><td>Basic sample</td>", index);
-        Assert.Contains("<a href=\"02-gantt.html\">02-gantt</a></td><td>Gantt sample</td>", index);
+        var index = File.ReadAllText(Path.Combine(Gallery.Value, "index.html"));
+        Assert.Contains("<a href=\"basic.html\">basic</a></td><td>Basic sample</td>", index);
+        Assert.Contains("<a href=\"gantt.html\">gantt</a></td><td>Gantt sample</td>", index);
         Assert.Equal(2, Regex.Count(index, @"<td class=""time"">\d+\.\d s</td>"));
-        Assert.Matches(@"01-basic\.ipynb +\d+\.\d\d s", run.Stdout);
     }
 
     [SkippableFact]
     public void Every_gallery_page_loads_offline_without_errors_and_draws_its_charts()
     {
         TestKit.RequireTool(HeadlessChromium.Available, "chromium (apt install chromium)");
-        var (run, outDir) = Gallery.Value;
-        Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
-        foreach (var page in new[] { "index.html", "01-basic.html", "02-gantt.html" })
+        var pages = HeadlessChromium.LoadAllCollectingErrors(new[] { "index.html", "basic.html", "gantt.html" }.Select(p => Path.Combine(Gallery.Value, p)));
+        foreach (var (path, (dom, errors)) in pages)
         {
-            var (dom, errors) = HeadlessChromium.LoadCollectingErrors(Path.Combine(outDir, page));
-            Assert.True(errors.Count == 0, $"{page}: {string.Join("; ", errors)}");
-            if (page == "02-gantt.html")
+            Assert.True(errors.Count == 0, $"{Path.GetFileName(path)}: {string.Join("; ", errors)}");
+            if (Path.GetFileName(path) == "gantt.html")
                 Assert.True(Regex.Count(dom, "class=\"point\"") >= 2 && dom.Contains("class=\"trace bars\""), "the Gantt bars are not drawn");
         }
+        Assert.Equal(3, pages.Count);
     }
 }

@@ -11,20 +11,48 @@ namespace Notebooks.Tests;
 /// stopped and its connection file deleted, and tried again; after the last try the stand-in takes over and the notebook goes on. Without the
 /// cancellation the kernel's scheduler would hold the cell, and every cell after it, until the runner killed it.
 /// </summary>
-public sealed class AConnectThatNeverAnswers : IDisposable
+public sealed class AConnectThatNeverAnswers
 {
     private const int AttemptSeconds = 8;
-    private readonly string _scratch = Directory.CreateTempSubdirectory("concurrency-lab-silent-python-").FullName;
+    private const string JobName = "a connect that never answers";
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_scratch, recursive: true); } catch (IOException) { }
-    }
+    /// <summary>The notebook's run and the folder that held its silent Python (deleted when the test process exits).</summary>
+    private sealed record SilentRun(NotebookResult Result, string Scratch);
+
+    /// <summary>Scheduled with the notebooks (<see cref="NotebookSchedule"/>): it mostly waits for the attempts to time out.</summary>
+    internal static NotebookSchedule.Job Job() => new(JobName, () => OperatingSystem.IsLinux() ? Run() : null!);
 
     [SkippableFact]
     public void Is_abandoned_three_times_then_the_stand_in_takes_over_and_later_cells_run()
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "a shell script stands for Python, and the cell counts processes in /proc");
+        var (result, scratch) = NotebookRuns.Scheduled<SilentRun>(JobName);
+        var run = new NotebookRun("silent-python.ipynb", result);
+        Assert.True(run.Succeeded, run.Describe()); // no cell timed out: the connect cell ended by itself
+        var code = result.Cells.Where(c => c.Cell.IsCode).ToList();
+        Assert.Contains($"No Python kernel, so each #!python cell will show: Python cell not run: 3 #!connect jupyter lines did not answer within {AttemptSeconds} s and were abandoned", Shown(code[1]));
+        Assert.StartsWith("Python cell not run: 3 #!connect jupyter lines did not answer", Shown(code[2]));
+        Assert.Contains("silent Pythons left running: 0", Shown(code[3]));
+        var runtime = Path.Combine(scratch, "jupyter-data", "runtime");
+        Assert.True(Directory.Exists(runtime), "the connects wrote no connection file where JUPYTER_DATA_DIR says");
+        Assert.Empty(Directory.GetFiles(runtime, "kernel-*.json")); // each abandoned connect's file was deleted
+    }
+
+    private static SilentRun Run()
+    {
+        var scratch = Directory.CreateTempSubdirectory("concurrency-lab-silent-python-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(scratch, recursive: true); } catch (IOException) { }
+        };
+        string Executable(string name, string body)
+        {
+            var path = Path.Combine(scratch, "bin", name);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            return path;
+        }
         var python = Executable("python3",
             // Answers the helpers' check (`python3 -c ...`), then, started as a kernel, runs and never answers.
             "if [ \"$1\" = \"-c\" ]; then echo 3.12.99; exit 0; fi\nwhile :; do sleep 1; done");
@@ -34,7 +62,7 @@ public sealed class AConnectThatNeverAnswers : IDisposable
             {
                 ["python3"] = new JsonObject
                 {
-                    ["resource_dir"] = _scratch,
+                    ["resource_dir"] = scratch,
                     ["spec"] = new JsonObject
                     {
                         ["argv"] = new JsonArray("" + python, "-m", "ipykernel_launcher", "-f", "{connection_file}"),
@@ -46,7 +74,7 @@ public sealed class AConnectThatNeverAnswers : IDisposable
         };
         // Both the helpers and the kernel's #!connect ask `jupyter kernelspec list --json`.
         Executable("jupyter", $"cat <<'SPECS'\n{spec.ToJsonString()}\nSPECS");
-        var notebookPath = Path.Combine(_scratch, "silent-python.ipynb");
+        var notebookPath = Path.Combine(scratch, "silent-python.ipynb");
         File.WriteAllText(notebookPath, Notebook(
             ("csharp", $"#r \"{Path.Combine(NotebookRuns.RepositoryRootPath, "helpers", "bin", "ConcurrencyLab.dll")}\"\nusing ConcurrencyLab;"),
             ("csharp", $"var status = await PythonKernel.ConnectAsync(attemptTimeout: TimeSpan.FromSeconds({AttemptSeconds}));"),
@@ -64,34 +92,14 @@ public sealed class AConnectThatNeverAnswers : IDisposable
             FallbackToolDirectory = NotebookRuns.RepositoryRootPath,
             KernelEnvironment = new Dictionary<string, string?>
             {
-                ["PATH"] = Path.Combine(_scratch, "bin") + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
+                ["PATH"] = Path.Combine(scratch, "bin") + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
                 // The kernel writes each connect's connection file to DATA_DIR/runtime.
-                ["JUPYTER_DATA_DIR"] = Directory.CreateDirectory(Path.Combine(_scratch, "jupyter-data")).FullName,
+                ["JUPYTER_DATA_DIR"] = Directory.CreateDirectory(Path.Combine(scratch, "jupyter-data")).FullName,
             },
         };
 
-        var result = NotebookRuns.Exclusive(() =>
-            Task.Run(() => NotebookExecutor.RunAsync(NotebookFile.Load(notebookPath), options)).GetAwaiter().GetResult());
-
-        var run = new NotebookRun("silent-python.ipynb", result);
-        Assert.True(run.Succeeded, run.Describe()); // no cell timed out: the connect cell ended by itself
-        var code = result.Cells.Where(c => c.Cell.IsCode).ToList();
-        Assert.Contains($"No Python kernel, so each #!python cell will show: Python cell not run: 3 #!connect jupyter lines did not answer within {AttemptSeconds} s and were abandoned", Shown(code[1]));
-        Assert.StartsWith("Python cell not run: 3 #!connect jupyter lines did not answer", Shown(code[2]));
-        Assert.Contains("silent Pythons left running: 0", Shown(code[3]));
-        var runtime = Path.Combine(_scratch, "jupyter-data", "runtime");
-        Assert.True(Directory.Exists(runtime), "the connects wrote no connection file where JUPYTER_DATA_DIR says");
-        Assert.Empty(Directory.GetFiles(runtime, "kernel-*.json")); // each abandoned connect's file was deleted
-    }
-
-    private string Executable(string name, string body)
-    {
-        var path = Path.Combine(_scratch, "bin", name);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return path;
+        var result = Task.Run(() => NotebookExecutor.RunAsync(NotebookFile.Load(notebookPath), options)).GetAwaiter().GetResult();
+        return new SilentRun(result, scratch);
     }
 
     private static string Shown(CellResult cell) => string.Concat(cell.Outputs.Select(o => o switch

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -8,30 +7,36 @@ namespace Notebooks.Tests;
 /// <summary>
 /// Runs notebooks the other way learners run them: Jupyter's own client (nbconvert/nbclient) with the tool's Jupyter
 /// kernel (.net-csharp), registered into a temporary Jupyter data folder exactly as the README says. Once per notebook
-/// per test process, while no other notebook runs.
+/// per test process, scheduled with the runner's runs (<see cref="NotebookRuns"/>).
 /// </summary>
 public static class JupyterRuns
 {
     public const string Python = "/usr/bin/python3";
-    private static readonly ConcurrentDictionary<string, Lazy<JupyterRun>> Runs = new();
     private static readonly Lazy<string> DataFolder = new(RegisterKernels);
 
     /// <summary>The executed notebook (path relative to notebooks/); skips, or fails in CI, where Jupyter's client is missing.</summary>
     public static JupyterRun Get(string pathRelativeToNotebooksFolder)
     {
         RequireJupyter();
-        return Runs.GetOrAdd(pathRelativeToNotebooksFolder.Replace('\\', '/'),
-            p => new Lazy<JupyterRun>(() => Execute(p), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        return NotebookRuns.Scheduled<JupyterRun>(JobName(pathRelativeToNotebooksFolder.Replace('\\', '/')));
     }
 
+    /// <summary>The scheduled run of a notebook through Jupyter (see <see cref="NotebookSchedule"/>); where Jupyter's
+    /// client is missing the job does nothing and <see cref="Get"/> says so.</summary>
+    internal static NotebookSchedule.Job Job(string relative) =>
+        new(JobName(relative), () => JupyterAvailable.Value ? Execute(relative) : null!);
+
+    private static string JobName(string relative) => "jupyter:" + relative;
+
+    /// <summary>Runs a notebook through nbconvert; the caller decides what may run beside it.</summary>
     private static JupyterRun Execute(string relative)
     {
         var executed = Path.Combine(DataFolder.Value, Path.GetFileNameWithoutExtension(relative) + ".executed.ipynb");
-        var convert = NotebookRuns.Exclusive(() => Run(Python,
+        var convert = Run(Python,
             ["-m", "nbconvert", "--to", "notebook", "--execute", Path.Combine("notebooks", relative), "--output", executed,
              "--ExecutePreprocessor.kernel_name=.net-csharp", "--ExecutePreprocessor.timeout=600",
              // Every cell runs, as in the runner's test runs, so a failure lists every error at once.
-             "--allow-errors"], DataFolder.Value));
+             "--allow-errors"], DataFolder.Value);
         Assert.True(convert.ExitCode == 0, convert.Output);
         return new JupyterRun(relative, JsonNode.Parse(File.ReadAllText(executed))!);
     }
@@ -74,10 +79,12 @@ public static class JupyterRuns
         return (process.ExitCode, $"{file} {string.Join(' ', args)} exited with {process.ExitCode}:\n{stdout.Result}\n{stderr.Result}");
     }
 
+    private static readonly Lazy<bool> JupyterAvailable =
+        new(() => File.Exists(Python) && Run(Python, ["-c", "import nbconvert, nbclient"]).ExitCode == 0);
+
     private static void RequireJupyter()
     {
-        var available = File.Exists(Python) && Run(Python, ["-c", "import nbconvert, nbclient"]).ExitCode == 0;
-        if (available) return;
+        if (JupyterAvailable.Value) return;
         var message = "Jupyter's client is not installed (apt-get install -y jupyter-nbconvert python3-nbclient).";
         if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))) Assert.Fail(message + " CI requires it.");
         Skip.If(true, message);

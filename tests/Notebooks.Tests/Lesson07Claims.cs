@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.NetworkInformation;
 
 namespace Notebooks.Tests;
 
@@ -122,9 +120,7 @@ public class Lesson07Claims
         var ports = run.Var<List<int>>("portsUsed");
         Assert.True(ports.Count >= 7, $"the notebook reported {ports.Count} server ports; expected one per server cell");
         Assert.Empty(run.Var<List<int>>("stillListening")); // what the notebook itself saw at its end
-        var listening = IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners()
-            .Where(e => IPAddress.IsLoopback(e.Address) && ports.Contains(e.Port))
-            .ToList();
-        Assert.True(listening.Count == 0, $"still listening after the run: {string.Join(", ", listening)}");
+        var listening = ports.Where(run.LoopbackPortsListeningAtEnd.Contains).ToList();
+        Assert.True(listening.Count == 0, $"still listening on 127.0.0.1 after the run: ports {string.Join(", ", listening)}");
     }
 }

@@ -15,9 +15,11 @@ namespace Notebooks.Tests;
 /// is green only if every cell survives being run again, and it supplies the lesson's claims and its open
 /// exercises;</item>
 /// <item>a solution runs once; <see cref="SolutionWithoutPython"/> runs with Python hidden from the kernel (the path
-/// a machine without Python takes), and <see cref="SolutionThroughJupyter"/> is not run here at all but through
-/// Jupyter's own client (<see cref="JupyterRuns"/>).</item>
+/// a machine without Python takes), and <see cref="SolutionThroughJupyter"/> runs through Jupyter's own client
+/// (<see cref="JupyterRuns"/>) instead.</item>
 /// </list>
+/// All of them are started together the first time any is asked for (<see cref="NotebookSchedule"/>): the lesson
+/// that measures the machine's cores alone, the others two at a time.
 /// </summary>
 public static class NotebookRuns
 {
@@ -27,16 +29,14 @@ public static class NotebookRuns
     /// <summary>The solution run through Jupyter's client (nbconvert) with the tool's .net-csharp kernel and Python connected.</summary>
     public const string SolutionThroughJupyter = "solutions/05-event-loop-internals.ipynb";
 
-    private static readonly ConcurrentDictionary<string, Lazy<NotebookRun>> Runs = new();
+    /// <summary>The lesson whose claims are judged on how much of each core its workers got: it runs alone.</summary>
+    public const string NeedsTheWholeMachine = "01-concurrency-vs-parallelism.ipynb";
+
+    private static readonly ConcurrentDictionary<string, Lazy<NotebookRun>> UnscheduledRuns = new();
+    private static readonly Lazy<NotebookSchedule> Schedule = new(StartSchedule, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<string> Root = new(() =>
         RepositoryRoot.Find(AppContext.BaseDirectory)
         ?? throw new InvalidOperationException($"Cannot find the repository root ({RepositoryRoot.Marker}) above {AppContext.BaseDirectory}."));
-
-    /// <summary>
-    /// Notebooks could run side by side (each has its own kernel), but the lessons measure time: a second lesson
-    /// busy on the other core would only add noise to the first one's figures. One runs at a time.
-    /// </summary>
-    private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
     /// <summary>A cell running longer fails the run (its kernel is killed).</summary>
     public static TimeSpan CellTimeout { get; set; } = RunOptions.DefaultCellTimeout;
@@ -52,8 +52,8 @@ public static class NotebookRuns
         !pathRelativeToNotebooksFolder.Replace('\\', '/').Contains('/', StringComparison.Ordinal);
 
     /// <summary>
-    /// The run of a notebook (run on first request, then cached for the test process): for a lesson, the run with each
-    /// cell run twice; for a solution, its one run (see the class summary).
+    /// The run of a notebook (see the class summary): for a lesson, the run with each cell run twice; for a solution,
+    /// its one run. A notebook outside notebooks/ and notebooks/solutions/ runs when asked for.
     /// </summary>
     public static NotebookRun Get(string pathRelativeToNotebooksFolder)
     {
@@ -61,7 +61,9 @@ public static class NotebookRuns
         var key = pathRelativeToNotebooksFolder.Replace('\\', '/');
         if (key == SolutionThroughJupyter)
             throw new InvalidOperationException($"{key} runs through Jupyter's client only: use JupyterRuns.Get.");
-        return Runs.GetOrAdd(key, k => new Lazy<NotebookRun>(() => Run(k), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        return Schedule.Value.Has(key)
+            ? Schedule.Value.Result<NotebookRun>(key)
+            : UnscheduledRuns.GetOrAdd(key, k => new Lazy<NotebookRun>(() => RunOne(k), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
     }
 
     /// <summary><see cref="Get"/>, failing the test (with every error, naming its cell) unless the run was green.</summary>
@@ -72,15 +74,37 @@ public static class NotebookRuns
         return run;
     }
 
-    /// <summary>Runs <paramref name="work"/> while no notebook runs (another client executing a lesson, say).</summary>
-    public static T Exclusive<T>(Func<T> work)
+    /// <summary>The result of a scheduled run that is not a notebook of notebooks/ (Jupyter's, a connect that never
+    /// answers): waits for it.</summary>
+    internal static T Scheduled<T>(string name) => Schedule.Value.Result<T>(name);
+
+    private static NotebookSchedule StartSchedule()
     {
-        OneAtATime.Wait();
-        try { return work(); }
-        finally { OneAtATime.Release(); }
+        var lessons = Notebooks(NotebooksFolder, "");
+        var solutions = Notebooks(Path.Combine(NotebooksFolder, "solutions"), "solutions/");
+        NotebookSchedule.Job RunnerJob(string notebook) => new(notebook, () => RunOne(notebook));
+        var alone = lessons.Contains(NeedsTheWholeMachine) ? RunnerJob(NeedsTheWholeMachine) : null;
+        // Longest first, so the last two end together: the solution of the lesson that ran alone (its measurements
+        // take as long as that lesson's, once), then the lessons (each cell runs twice), then the other solutions;
+        // among equals the larger file first.
+        var wholeMachineSolution = "solutions/" + NeedsTheWholeMachine;
+        var busy = solutions.Where(s => s == wholeMachineSolution)
+            .Concat(lessons.Where(l => l != NeedsTheWholeMachine))
+            .Concat(solutions.Where(s => s != wholeMachineSolution))
+            .Select(n => n == SolutionThroughJupyter ? JupyterRuns.Job(n) : RunnerJob(n))
+            .ToList();
+        return NotebookSchedule.Start(alone, busy, [AConnectThatNeverAnswers.Job()]);
     }
 
-    private static NotebookRun Run(string relative)
+    /// <summary>The notebooks of a folder, relative to notebooks/, the largest file first.</summary>
+    private static string[] Notebooks(string folder, string prefix) =>
+        Directory.Exists(folder)
+            ? [.. Directory.GetFiles(folder, "*.ipynb").OrderByDescending(f => new FileInfo(f).Length).ThenBy(f => f, StringComparer.Ordinal)
+                .Select(f => prefix + Path.GetFileName(f))]
+            : [];
+
+    /// <summary>Runs a notebook in its own kernel; the schedule decides what runs beside it.</summary>
+    private static NotebookRun RunOne(string relative)
     {
         var path = Path.GetFullPath(Path.Combine(NotebooksFolder, relative));
         if (!File.Exists(path))
@@ -99,6 +123,6 @@ public static class NotebookRuns
             ReadAsJson = type => KernelVariables.IsPlainData(type, "ConcurrencyLab."),
             KernelEnvironment = noPython?.KernelEnvironment,
         };
-        return Exclusive(() => new NotebookRun(relative, Task.Run(() => NotebookExecutor.RunAsync(notebook, options)).GetAwaiter().GetResult()));
+        return new NotebookRun(relative, Task.Run(() => NotebookExecutor.RunAsync(notebook, options)).GetAwaiter().GetResult());
     }
 }

@@ -97,6 +97,31 @@ internal static partial class HeadlessChromium
         }
     }
 
+    /// <summary>
+    /// <see cref="LoadCollectingErrors"/> for several pages, two chromiums at a time (each page still gets a browser of
+    /// its own); keyed by the file path as given. A page whose load failed the test is reported by that exception.
+    /// </summary>
+    public static IReadOnlyDictionary<string, (string Dom, IReadOnlyList<string> Errors)> LoadAllCollectingErrors(IEnumerable<string> htmlFiles)
+    {
+        var queue = new System.Collections.Concurrent.ConcurrentQueue<string>(htmlFiles.Distinct());
+        var loaded = new System.Collections.Concurrent.ConcurrentDictionary<string, (string, IReadOnlyList<string>)>();
+        var failures = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+        void LoadQueued()
+        {
+            while (queue.TryDequeue(out var file))
+            {
+                try { loaded[file] = LoadCollectingErrors(file); }
+                catch (Exception e) { failures.Add(e); }
+            }
+        }
+        // Threads of their own, not the pool's: each blocks on its chromium while the pool reads the output.
+        var workers = Enumerable.Range(0, 2).Select(_ => new Thread(LoadQueued) { IsBackground = true }).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+        if (!failures.IsEmpty) throw new AggregateException(failures);
+        return loaded;
+    }
+
     /// <summary>How many bars plotly.js drew: <c>path</c> elements of <c>.point</c> groups inside <c>.bars</c> traces.</summary>
     public static int CountBarPoints(string dom)
     {

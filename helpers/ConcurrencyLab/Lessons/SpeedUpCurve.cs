@@ -30,7 +30,10 @@ public static class SpeedUpCurve
     /// Runs a job of about <paramref name="serialWork"/> of single-core CPU time, split into
     /// <paramref name="chunks"/> equal pieces, once per worker count per repeat. Repeats are interleaved (1, 2,
     /// …, N, then 1, 2, … again) so a moment of load from elsewhere hits one trial of each count, not all of
-    /// them; each point keeps its fastest trial.
+    /// them; each point keeps its fastest trial. Where the system reports how long each thread waited for a core
+    /// (Linux), a count up to the core count whose workers got less than 90 % of their cores in every trial so far is
+    /// measured again, up to 8 more times (other programs, or the kernel compiling in the background what the cells
+    /// before it ran, take a core for a few seconds).
     /// </summary>
     public static IReadOnlyList<SpeedUpPoint> Measure(IEnumerable<int> workerCounts, TimeSpan serialWork, int chunks = 96, int repeats = 3, int? cores = null)
     {
@@ -52,37 +55,46 @@ public static class SpeedUpCurve
         var results = new ulong[chunks]; // each chunk writes its own slot: no sharing, no locks
         var best = counts.ToDictionary(n => n, _ => (Wall: TimeSpan.MaxValue, Cpu: TimeSpan.Zero, Waited: (TimeSpan?)null));
         var peak = counts.ToDictionary(n => n, _ => 0.0);
+        var trials = counts.ToDictionary(n => n, _ => 0);
         using var process = Process.GetCurrentProcess();
         StartWorkers(counts[^1]);
 
-        for (int r = 0; r < repeats; r++)
+        void Trial(int n)
         {
-            foreach (var n in counts)
+            process.Refresh();
+            var processCpu0 = process.TotalProcessorTime;
+            long jobCpuTicks = 0, waitedTicks = 0;
+            var perThread = true;
+            var waitKnown = true;
+            var watch = Stopwatch.StartNew();
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = n }, i =>
             {
-                process.Refresh();
-                var processCpu0 = process.TotalProcessorTime;
-                long jobCpuTicks = 0, waitedTicks = 0;
-                var perThread = true;
-                var waitKnown = true;
-                var watch = Stopwatch.StartNew();
-                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = n }, i =>
-                {
-                    // A chunk runs start to end on one thread, so that thread's CPU delta is the chunk's CPU time.
-                    var (waitedBefore, before) = (ThreadCoreWait.Now(), ThreadCpuTime.Now());
-                    results[i] = CpuWork.Run(perChunk);
-                    var (after, waitedAfter) = (ThreadCpuTime.Now(), ThreadCoreWait.Now());
-                    if (before is { } b && after is { } a) Interlocked.Add(ref jobCpuTicks, (a - b).Ticks);
-                    else perThread = false;
-                    if (waitedBefore is { } wb && waitedAfter is { } wa) Interlocked.Add(ref waitedTicks, (wa - wb).Ticks);
-                    else waitKnown = false;
-                });
-                var wall = watch.Elapsed;
-                process.Refresh();
-                var cpu = perThread ? TimeSpan.FromTicks(jobCpuTicks) : process.TotalProcessorTime - processCpu0;
-                if (wall < best[n].Wall) best[n] = (wall, cpu, perThread && waitKnown ? TimeSpan.FromTicks(waitedTicks) : null);
-                peak[n] = Math.Max(peak[n], cpu.TotalSeconds / wall.TotalSeconds);
-            }
+                // A chunk runs start to end on one thread, so that thread's CPU delta is the chunk's CPU time.
+                var (waitedBefore, before) = (ThreadCoreWait.Now(), ThreadCpuTime.Now());
+                results[i] = CpuWork.Run(perChunk);
+                var (after, waitedAfter) = (ThreadCpuTime.Now(), ThreadCoreWait.Now());
+                if (before is { } b && after is { } a) Interlocked.Add(ref jobCpuTicks, (a - b).Ticks);
+                else perThread = false;
+                if (waitedBefore is { } wb && waitedAfter is { } wa) Interlocked.Add(ref waitedTicks, (wa - wb).Ticks);
+                else waitKnown = false;
+            });
+            var wall = watch.Elapsed;
+            process.Refresh();
+            var cpu = perThread ? TimeSpan.FromTicks(jobCpuTicks) : process.TotalProcessorTime - processCpu0;
+            if (wall < best[n].Wall) best[n] = (wall, cpu, perThread && waitKnown ? TimeSpan.FromTicks(waitedTicks) : null);
+            peak[n] = Math.Max(peak[n], cpu.TotalSeconds / wall.TotalSeconds);
+            trials[n]++;
         }
+
+        for (int r = 0; r < repeats; r++)
+            foreach (var n in counts) Trial(n);
+        // A count up to the core count whose fastest trial still lost part of its cores to other programs (its workers
+        // ready to run but waiting for a core) measured the machine's load, not the job: it gets up to
+        // MoreTrialsAtMost more trials, and keeps the fastest. Above the core count the workers wait for each other, so
+        // waiting says nothing.
+        bool LostCores(int n) => n <= machineCores && best[n] is { Waited: { } waited } trial && ShareOfCore(trial.Cpu, waited) < FullCoreShare;
+        for (int r = 0; r < MoreTrialsAtMost && counts.Any(LostCores); r++)
+            foreach (var n in counts.Where(LostCores).ToArray()) Trial(n);
         GC.KeepAlive(results);
 
         // Speed-up is relative to the smallest worker count measured (1 when the list starts at 1).
@@ -95,9 +107,17 @@ public static class SpeedUpCurve
                 Parallelism: cpu.TotalSeconds / wall.TotalSeconds,
                 Ideal: Math.Min(n, machineCores),
                 PeakParallelism: peak[n])
-            { WaitedForCore = waited };
+            { WaitedForCore = waited, Trials = trials[n] };
         }).ToArray();
     }
+
+    /// <summary>The share of a core below which a trial's workers count as having lost their cores to other programs.</summary>
+    private const double FullCoreShare = 0.9;
+
+    /// <summary>How many more trials a count whose workers lost their cores gets at most.</summary>
+    private const int MoreTrialsAtMost = 8;
+
+    private static double ShareOfCore(TimeSpan cpu, TimeSpan waited) => cpu + waited > TimeSpan.Zero ? cpu / (cpu + waited) : 1;
 
     /// <summary>
     /// Has <paramref name="workers"/> threads of the pool running at once before any trial is timed, as a process

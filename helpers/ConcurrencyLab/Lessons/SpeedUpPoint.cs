@@ -18,6 +18,10 @@ public sealed record SpeedUpPoint(int Workers, TimeSpan Wall, TimeSpan Cpu, doub
     /// </summary>
     public TimeSpan? WaitedForCore { get; init; }
 
+    /// <summary>How many trials were timed at this worker count (the best one is the point): the repeats asked for,
+    /// plus those run again because every trial so far had lost part of its cores to other programs.</summary>
+    public int Trials { get; init; } = 1;
+
     /// <summary>
     /// Cpu / (Cpu + WaitedForCore): the share of a core each worker got while it was ready to run. 1 when every
     /// worker had a core to itself; ½ when each shared its core with one other busy thread. Other programs lower
