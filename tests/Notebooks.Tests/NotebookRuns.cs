@@ -18,8 +18,8 @@ namespace Notebooks.Tests;
 /// a machine without Python takes), and <see cref="SolutionThroughJupyter"/> runs through Jupyter's own client
 /// (<see cref="JupyterRuns"/>) instead.</item>
 /// </list>
-/// All of them are started together the first time any is asked for (<see cref="NotebookSchedule"/>): the lesson
-/// that measures the machine's cores alone, the others two at a time.
+/// All of them are started together the first time any is asked for (<see cref="NotebookSchedule"/>): those that need
+/// the machine to themselves (<see cref="NeedTheWholeMachine"/>) one after another, then the others two at a time.
 /// </summary>
 public static class NotebookRuns
 {
@@ -29,8 +29,16 @@ public static class NotebookRuns
     /// <summary>The solution run through Jupyter's client (nbconvert) with the tool's .net-csharp kernel and Python connected.</summary>
     public const string SolutionThroughJupyter = "solutions/05-event-loop-internals.ipynb";
 
-    /// <summary>The lesson whose claims are judged on how much of each core its workers got: it runs alone.</summary>
-    public const string NeedsTheWholeMachine = "01-concurrency-vs-parallelism.ipynb";
+    /// <summary>The lesson whose claims are judged on how much of each core its workers got.</summary>
+    public const string MeasuresTheCores = "01-concurrency-vs-parallelism.ipynb";
+
+    /// <summary>The lesson whose cells check that no port they used is still listening, on the whole machine (as a
+    /// learner's machine can only be checked): another notebook's server or Python kernel on a port it had just
+    /// released would read as its own.</summary>
+    public const string ChecksThePorts = "07-async-io-and-servers.ipynb";
+
+    /// <summary>The runs that need the machine to themselves: each runs alone, before the others.</summary>
+    public static readonly IReadOnlyList<string> NeedTheWholeMachine = [MeasuresTheCores, ChecksThePorts, "solutions/" + ChecksThePorts];
 
     private static readonly ConcurrentDictionary<string, Lazy<NotebookRun>> UnscheduledRuns = new();
     private static readonly Lazy<NotebookSchedule> Schedule = new(StartSchedule, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -83,14 +91,16 @@ public static class NotebookRuns
         var lessons = Notebooks(NotebooksFolder, "");
         var solutions = Notebooks(Path.Combine(NotebooksFolder, "solutions"), "solutions/");
         NotebookSchedule.Job RunnerJob(string notebook) => new(notebook, () => RunOne(notebook));
-        var alone = lessons.Contains(NeedsTheWholeMachine) ? RunnerJob(NeedsTheWholeMachine) : null;
-        // Longest first, so the last two end together: the solution of the lesson that ran alone (its measurements
-        // take as long as that lesson's, once), then the lessons (each cell runs twice), then the other solutions;
-        // among equals the larger file first.
-        var wholeMachineSolution = "solutions/" + NeedsTheWholeMachine;
-        var busy = solutions.Where(s => s == wholeMachineSolution)
-            .Concat(lessons.Where(l => l != NeedsTheWholeMachine))
-            .Concat(solutions.Where(s => s != wholeMachineSolution))
+        var all = lessons.Concat(solutions).ToHashSet();
+        var alone = NeedTheWholeMachine.Where(all.Contains).Select(RunnerJob).ToList();
+        // Longest first, so the last two end together: the solution of the lesson that measures the cores (its
+        // measurements take as long as that lesson's, once), then the lessons (each cell runs twice), then the other
+        // solutions; among equals the larger file first.
+        var coresSolution = "solutions/" + MeasuresTheCores;
+        var busy = solutions.Where(s => s == coresSolution)
+            .Concat(lessons)
+            .Concat(solutions.Where(s => s != coresSolution))
+            .Where(n => !NeedTheWholeMachine.Contains(n))
             .Select(n => n == SolutionThroughJupyter ? JupyterRuns.Job(n) : RunnerJob(n))
             .ToList();
         return NotebookSchedule.Start(alone, busy, [AConnectThatNeverAnswers.Job()]);

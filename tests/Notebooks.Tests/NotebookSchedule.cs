@@ -6,8 +6,8 @@ namespace Notebooks.Tests;
 /// Every run the notebook tests need, started together the first time a test asks for any of them, so the tests
 /// wait for results rather than for one run after another:
 /// <list type="number">
-/// <item>the run that measures the machine's cores (<see cref="NotebookRuns.NeedsTheWholeMachine"/>) goes first, alone:
-/// its claims are judged on how much of each core its workers got;</item>
+/// <item>the runs that need the machine to themselves (<see cref="NotebookRuns.NeedTheWholeMachine"/>) go first, one
+/// after another;</item>
 /// <item>then every other run, <see cref="AtOnce"/> at a time, longest first: their claims are ratios, counts and
 /// orders judged within one run, which hold beside two CPU hogs (CI proves that), so a second notebook on the other
 /// core cannot break them;</item>
@@ -27,12 +27,12 @@ internal sealed class NotebookSchedule
 
     private NotebookSchedule() { }
 
-    /// <summary>Starts <paramref name="alone"/>, then <paramref name="busy"/> (in the given order) and
+    /// <summary>Starts <paramref name="alone"/> one after another, then <paramref name="busy"/> (in the given order) and
     /// <paramref name="waiting"/>, each job on a thread of its own kind; returns at once.</summary>
-    public static NotebookSchedule Start(Job? alone, IReadOnlyList<Job> busy, IReadOnlyList<Job> waiting)
+    public static NotebookSchedule Start(IReadOnlyList<Job> alone, IReadOnlyList<Job> busy, IReadOnlyList<Job> waiting)
     {
         var schedule = new NotebookSchedule();
-        var sources = new[] { alone }.OfType<Job>().Concat(busy).Concat(waiting)
+        var sources = alone.Concat(busy).Concat(waiting)
             .ToDictionary(j => j.Name, j => new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously));
         foreach (var (name, source) in sources) schedule._results[name] = source.Task;
 
@@ -48,7 +48,7 @@ internal sealed class NotebookSchedule
 
         var coordinator = new Thread(() =>
         {
-            if (alone is not null) RunJob(alone);
+            foreach (var job in alone) RunJob(job);
             var queue = new ConcurrentQueue<Job>(busy);
             var waitingQueue = new ConcurrentQueue<Job>(waiting);
             // Threads of their own, not the pool's: each blocks on its kernel while the pool reads the kernels' output.
