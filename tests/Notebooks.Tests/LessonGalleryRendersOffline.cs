@@ -21,6 +21,11 @@ public class LessonGalleryRendersOffline
 
     private static (string Dom, IReadOnlyList<string> Errors) Page(string name) => Pages.Value[name];
 
+    /// <summary>Scheduled with the notebooks (<see cref="NotebookSchedule"/>) after the runs that mostly wait: it waits
+    /// for the lessons' runs, then loads the pages while the solutions still run, rather than after them.</summary>
+    internal static NotebookSchedule.Job Job() =>
+        new("the lessons' gallery in chromium", () => HeadlessChromium.Available ? Pages.Value : null!);
+
     private static string Render()
     {
         var folder = Directory.CreateTempSubdirectory("concurrency-lab-gallery-").FullName;

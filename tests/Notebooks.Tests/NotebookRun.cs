@@ -20,13 +20,7 @@ public sealed class NotebookRun
         _result = result;
         Errors = [.. (result.KernelProblem is { } problem ? [problem] : Array.Empty<string>()), .. result.Cells.SelectMany(c => c.ErrorLines)];
         Text = BuildText(result);
-        LoopbackPortsListeningAtEnd = System.Net.NetworkInformation.IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners()
-            .Where(e => System.Net.IPAddress.IsLoopback(e.Address)).Select(e => e.Port).ToHashSet();
     }
-
-    /// <summary>The loopback ports something listened on just after the run (its kernel already stopped): taken then,
-    /// not when a test asks, because other notebooks run on after it and open ports of their own.</summary>
-    public IReadOnlySet<int> LoopbackPortsListeningAtEnd { get; }
 
     /// <summary>The runner's own result: what its reports are rendered from.</summary>
     internal NotebookResult Result => _result;

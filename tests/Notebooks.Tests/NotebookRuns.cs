@@ -32,13 +32,8 @@ public static class NotebookRuns
     /// <summary>The lesson whose claims are judged on how much of each core its workers got.</summary>
     public const string MeasuresTheCores = "01-concurrency-vs-parallelism.ipynb";
 
-    /// <summary>The lesson whose cells check that no port they used is still listening, on the whole machine (as a
-    /// learner's machine can only be checked): another notebook's server or Python kernel on a port it had just
-    /// released would read as its own.</summary>
-    public const string ChecksThePorts = "07-async-io-and-servers.ipynb";
-
     /// <summary>The runs that need the machine to themselves: each runs alone, before the others.</summary>
-    public static readonly IReadOnlyList<string> NeedTheWholeMachine = [MeasuresTheCores, ChecksThePorts, "solutions/" + ChecksThePorts];
+    public static readonly IReadOnlyList<string> NeedTheWholeMachine = [MeasuresTheCores];
 
     private static readonly ConcurrentDictionary<string, Lazy<NotebookRun>> UnscheduledRuns = new();
     private static readonly Lazy<NotebookSchedule> Schedule = new(StartSchedule, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -103,7 +98,7 @@ public static class NotebookRuns
             .Where(n => !NeedTheWholeMachine.Contains(n))
             .Select(n => n == SolutionThroughJupyter ? JupyterRuns.Job(n) : RunnerJob(n))
             .ToList();
-        return NotebookSchedule.Start(alone, busy, [AConnectThatNeverAnswers.Job()]);
+        return NotebookSchedule.Start(alone, busy, [AConnectThatNeverAnswers.Job(), LessonGalleryRendersOffline.Job()]);
     }
 
     /// <summary>The notebooks of a folder, relative to notebooks/, the largest file first.</summary>

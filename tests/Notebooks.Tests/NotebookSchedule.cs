@@ -11,7 +11,8 @@ namespace Notebooks.Tests;
 /// <item>then every other run, <see cref="AtOnce"/> at a time, longest first: their claims are ratios, counts and
 /// orders judged within one run, which hold beside two CPU hogs (CI proves that), so a second notebook on the other
 /// core cannot break them;</item>
-/// <item>beside those, runs that mostly wait (a connect that never answers) on a thread of their own.</item>
+/// <item>beside those, on a thread of their own, jobs that mostly wait: a connect that never answers, then the lessons'
+/// gallery in chromium, which waits for the lessons' runs and loads while the solutions still run.</item>
 /// </list>
 /// A job's failure stays in its task and reaches the tests that ask for that result.
 /// </summary>
