@@ -60,6 +60,31 @@ public sealed partial class EventLoopPlayerBrowserTests
     }
 
     [SkippableFact]
+    public void A_callback_the_virtual_clock_could_not_time_says_so_in_the_browser_too()
+    {
+        Chromium.RequireOrSkip();
+        var loop = EventLoop.Virtual();
+        loop.Output = TextWriter.Null;
+        loop.Run(async () =>
+        {
+            using var gate = new ManualResetEventSlim();
+            loop.CallSoon(gate.Set, "open the gate");
+            await Task.Run(gate.Wait); // its continuation reaches the loop from a pool thread
+            loop.Print("back");
+        });
+        var ticks = loop.Ticks.ToList();
+        var untimed = ticks.FindIndex(t => t.Queue.Any(c => c.Note is not null));
+        Assert.True(untimed > 0, "the continuation from Task.Run was not marked");
+        var note = ticks[untimed].Queue.Single(c => c.Note is not null).Note!;
+
+        var dom = Chromium.DumpDom(Page(loop.ToPlayer().ToHtml() + Driver($"press(players[0], 'ArrowRight', {untimed});")));
+
+        Assert.Equal([ticks[untimed].Number], TicksShown(dom));
+        var shown = Regex.Matches(dom, "<div class=\"clp-sub clp-untimed\">(.*?)</div>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value)).ToList();
+        Assert.Equal(["not timed: it " + note], shown);
+    }
+
+    [SkippableFact]
     public void Left_home_and_end_keys_and_the_buttons_move_between_ticks()
     {
         Chromium.RequireOrSkip();

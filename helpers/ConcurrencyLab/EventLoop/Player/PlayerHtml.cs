@@ -61,7 +61,7 @@ internal static class PlayerHtml
             w.WriteStartArray("q");
             foreach (var c in tick.Queue.Take(MaxListed))
             {
-                // [label, origin, cancelled, task, woken by, awaits, finished, printed lines]
+                // [label, origin, cancelled, task, woken by, awaits, finished, printed lines, note]
                 w.WriteStartArray();
                 w.WriteNumberValue(strings[c.Label]);
                 w.WriteStringValue(PlayerText.OriginText(c.Origin));
@@ -73,6 +73,7 @@ internal static class PlayerHtml
                 w.WriteStartArray();
                 foreach (var line in c.Printed) w.WriteNumberValue(strings[line]);
                 w.WriteEndArray();
+                w.WriteNumberValue(strings[c.Note]);
                 w.WriteEndArray();
             }
             w.WriteEndArray();

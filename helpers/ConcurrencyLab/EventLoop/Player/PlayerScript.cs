@@ -105,6 +105,7 @@ internal static class PlayerScript
             li.appendChild(el('span', 'clp-label', S[c[0]]));
             li.appendChild(el('span', 'clp-badge', c[2] ? c[1] + '; cancelled: skipped' : c[1]));
             if (c[4] >= 0) li.appendChild(el('div', 'clp-sub', 'woken by ' + S[c[4]]));
+            if (c[8] >= 0) li.appendChild(el('div', 'clp-sub clp-untimed', 'not timed: it ' + S[c[8]]));
             c[7].forEach(function (p) { li.appendChild(el('div', 'clp-sub clp-print', 'prints "' + S[p] + '"')); });
             if (c[3] >= 0) li.appendChild(el('div', 'clp-sub', c[6] ? S[c[3]] + ' finished' : S[c[3]] + ' then awaits ' + S[c[5]]));
             queueList.appendChild(li);
@@ -203,6 +204,7 @@ internal static class PlayerScript
         .concurrency-lab-player .clp-badge,.concurrency-lab-player .clp-due{margin-left:6px;font-size:11px;opacity:.75}
         .concurrency-lab-player .clp-due{margin-left:0}
         .concurrency-lab-player .clp-sub{font-size:12px;opacity:.85;margin-left:4px;overflow-wrap:anywhere}
+        .concurrency-lab-player .clp-untimed{color:#b25e00;opacity:1}
         .concurrency-lab-player .clp-print{font-family:Menlo,Consolas,'DejaVu Sans Mono',monospace;color:#3a9a3f;opacity:1}
         .concurrency-lab-player .clp-cancelled .clp-label{text-decoration:line-through;opacity:.6}
         .concurrency-lab-player .clp-running{font-weight:600}
