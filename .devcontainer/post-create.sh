@@ -10,8 +10,8 @@ echo "Registering its Jupyter kernels (.NET (C#), (F#), (PowerShell)) for Jupyte
 mkdir -p "$HOME/.local/share/jupyter/kernels"
 dotnet tool run dotnet-interactive -- jupyter install --path "$HOME/.local/share/jupyter/kernels"
 
-echo "Building the helpers the notebooks load (helpers/bin/ConcurrencyLab.dll)..."
-dotnet build helpers/ConcurrencyLab --nologo -v quiet
+echo "Building the helpers the notebooks load (helpers/bin/ConcurrencyLab.dll and ConcurrencyLab.Notebook.dll)..."
+dotnet build helpers/ConcurrencyLab.Notebook --nologo -v quiet
 
 echo "Installing Python 3 with ipykernel for the notebooks' live Python cells..."
 if ! python3 -c "import ipykernel" 2>/dev/null; then

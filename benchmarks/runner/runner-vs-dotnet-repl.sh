@@ -15,7 +15,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT=1
 
-dotnet build helpers/ConcurrencyLab -v q -nologo >/dev/null
+dotnet build helpers/ConcurrencyLab.Notebook -v q -nologo >/dev/null
 dotnet build tools/NotebookRunner -c Release -v q -nologo >/dev/null
 dotnet tool restore >/dev/null
 runner=(dotnet tools/NotebookRunner/bin/Release/net10.0/NotebookRunner.dll)

@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace ConcurrencyLab.Tests;
 
 /// <summary>
-/// The helpers' layers, read from their source folders: each file's first folder names its layer, and a file may
+/// The core's layers, read from its source folders: each file's first folder names its layer, and a file may
 /// use only types declared in its own layer or a lower one. Compiled with Roslyn so every reference is resolved
 /// (types, members, extension methods, attributes), not guessed from text.
 /// </summary>
@@ -17,7 +17,6 @@ internal static class LayerCheck
         ["Recording"],                                   // Timeline and spans: knows nothing above it
         ["Rendering"],                                   // Gantt HTML and text, Chrome trace: read timelines
         ["BurgerShop", "EventLoop", "Lessons", "Servers"], // simulations and measurements: produce timelines
-        ["Notebook"],                                    // notebook integration: formatters, setup
     ];
 
     /// <summary>The layer of a file, from its path relative to the library folder; null outside every layer folder.</summary>
@@ -49,11 +48,9 @@ internal static class LayerCheck
         var parse = new CSharpParseOptions(LanguageVersion.Preview);
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Source, parse, f.Path)).ToList();
         var usings = CSharpSyntaxTree.ParseText(ImplicitUsings, parse, "(implicit usings)");
-        // The platform, plus the kernel's assembly that Notebook/ compiles against (as the project does, compile-only).
-        var kernel = typeof(LayerCheck).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
-            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "KernelAssembly").Value!;
+        // The platform alone: the core compiles without any kernel package (the notebook layer is another assembly).
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator).Append(kernel).Select(p => MetadataReference.CreateFromFile(p));
+            .Split(Path.PathSeparator).Select(p => MetadataReference.CreateFromFile(p));
         var compilation = CSharpCompilation.Create("layers", trees.Append(usings), references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true));
 

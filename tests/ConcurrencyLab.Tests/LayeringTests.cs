@@ -1,8 +1,8 @@
 namespace ConcurrencyLab.Tests;
 
 /// <summary>
-/// Data flows one way inside the helpers: recording at the bottom, then renderings, then simulations and
-/// measurements, then notebook integration (see <see cref="LayerCheck.Layers"/>). These tests fail when a lower
+/// Data flows one way inside the core: recording at the bottom, then renderings, then simulations and
+/// measurements (see <see cref="LayerCheck.Layers"/>); the notebook layer is an assembly of its own. These tests fail when a lower
 /// layer references a higher one, and prove on small samples that the check does catch it.
 /// </summary>
 public sealed class LayeringTests
@@ -18,6 +18,21 @@ public sealed class LayeringTests
         var problems = LayerCheck.Violations(sources);
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void The_core_references_no_kernel_package_and_the_notebook_layer_builds_on_the_core()
+    {
+        static IEnumerable<string> References(Type type) => type.Assembly.GetReferencedAssemblies().Select(a => a.Name!);
+        var core = typeof(Timeline);
+        var notebook = typeof(Lab);
+
+        Assert.Equal("ConcurrencyLab", core.Assembly.GetName().Name);
+        Assert.DoesNotContain(References(core), name => name.StartsWith("Microsoft.DotNet.Interactive", StringComparison.Ordinal));
+        Assert.DoesNotContain("ConcurrencyLab.Notebook", References(core));
+        Assert.Equal("ConcurrencyLab.Notebook", notebook.Assembly.GetName().Name);
+        Assert.Contains("ConcurrencyLab", References(notebook));
+        Assert.Contains(References(notebook), name => name.StartsWith("Microsoft.DotNet.Interactive", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -48,12 +63,12 @@ public sealed class LayeringTests
         [
             ("Recording/Recorder.cs", "namespace Lab; public class Recorder { public int Drawn => \"x\".Bars(); }"),
             ("Rendering/Gantt.cs", "namespace Lab; public static class Gantt { public static int Bars(this string s) => Setup.Count; }"),
-            ("Notebook/Setup.cs", "namespace Lab; public static class Setup { public static int Count => \"x\".Bars() + new Recorder().Drawn; }"),
+            ("Servers/Setup.cs", "namespace Lab; public static class Setup { public static int Count => \"x\".Bars() + new Recorder().Drawn; }"),
         ]);
 
         Assert.Contains(problems, p => p.StartsWith("Recording/Recorder.cs", StringComparison.Ordinal) && p.Contains("Bars"));
         Assert.Contains(problems, p => p.StartsWith("Rendering/Gantt.cs", StringComparison.Ordinal) && p.Contains("uses Setup"));
-        Assert.DoesNotContain(problems, p => p.StartsWith("Notebook/", StringComparison.Ordinal)); // looking down is fine
+        Assert.DoesNotContain(problems, p => p.StartsWith("Servers/", StringComparison.Ordinal)); // looking down is fine
     }
 
     [Fact]

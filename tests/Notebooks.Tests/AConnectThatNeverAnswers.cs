@@ -76,7 +76,8 @@ public sealed class AConnectThatNeverAnswers
         Executable("jupyter", $"cat <<'SPECS'\n{spec.ToJsonString()}\nSPECS");
         var notebookPath = Path.Combine(scratch, "silent-python.ipynb");
         File.WriteAllText(notebookPath, Notebook(
-            ("csharp", $"#r \"{Path.Combine(NotebookRuns.RepositoryRootPath, "helpers", "bin", "ConcurrencyLab.dll")}\"\nusing ConcurrencyLab;"),
+            ("csharp", $"#r \"{Path.Combine(NotebookRuns.RepositoryRootPath, "helpers", "bin", "ConcurrencyLab.dll")}\"\n" +
+                $"#r \"{Path.Combine(NotebookRuns.RepositoryRootPath, "helpers", "bin", "ConcurrencyLab.Notebook.dll")}\"\nusing ConcurrencyLab;"),
             ("csharp", $"var status = await PythonKernel.ConnectAsync(attemptTimeout: TimeSpan.FromSeconds({AttemptSeconds}));"),
             ("python", "print('never runs')"),
             ("csharp", $$"""

@@ -42,7 +42,7 @@ public class DevcontainerTests
         // notebooks #r, and warms the runner on the first lesson.
         Assert.Contains("dotnet tool restore", postCreate);
         Assert.Contains("dotnet tool run dotnet-interactive -- jupyter install", postCreate);
-        Assert.Contains("dotnet build helpers/ConcurrencyLab", postCreate);
+        Assert.Contains("dotnet build helpers/ConcurrencyLab.Notebook", postCreate);
         Assert.Contains("dotnet run --project tools/NotebookRunner -- notebooks/00-start-here.ipynb", postCreate);
         Assert.True(File.Exists(RepoPaths.Combine("tools", "NotebookRunner", "NotebookRunner.csproj")));
     }

@@ -42,7 +42,7 @@ public partial class DocumentationTests
     public void The_readme_gives_the_two_commands_and_they_name_real_things()
     {
         var readme = File.ReadAllText(RepoPaths.Combine("README.md"));
-        Assert.Contains("dotnet build helpers/ConcurrencyLab && dotnet run --project tools/NotebookRunner -- notebooks/ notebooks/solutions/ --gallery", readme);
+        Assert.Contains("dotnet build helpers/ConcurrencyLab.Notebook && dotnet run --project tools/NotebookRunner -- notebooks/ notebooks/solutions/ --gallery", readme);
         Assert.Contains("dotnet test ConcurrencyLab.slnx -m:1", readme);
         Assert.True(File.Exists(RepoPaths.Combine("ConcurrencyLab.slnx")));
         Assert.True(File.Exists(RepoPaths.Combine("tools", "NotebookRunner", "NotebookRunner.csproj")));
