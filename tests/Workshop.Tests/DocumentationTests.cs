@@ -51,6 +51,18 @@ public partial class DocumentationTests
     }
 
     [Fact]
+    public void The_readme_says_how_solutions_are_made_with_a_command_that_names_a_real_project()
+    {
+        var readme = File.ReadAllText(RepoPaths.Combine("README.md"));
+        Assert.Contains("## Editing a lesson", readme);
+        Assert.Contains("dotnet run --project tools/SolutionWriter ", readme);
+        Assert.Contains("dotnet run --project tools/SolutionWriter -- --check", readme);
+        Assert.Contains("\"concurrency_lab\": {", readme);
+        Assert.True(File.Exists(RepoPaths.Combine("tools", "SolutionWriter", "SolutionWriter.csproj")));
+        Assert.Contains("tools/SolutionWriter/SolutionWriter.csproj", File.ReadAllText(RepoPaths.Combine("ConcurrencyLab.slnx")));
+    }
+
+    [Fact]
     public void The_kernel_comes_from_the_repositorys_tool_manifest_and_nothing_installs_it_globally()
     {
         var manifest = File.ReadAllText(RepoPaths.Combine(".config", "dotnet-tools.json"));

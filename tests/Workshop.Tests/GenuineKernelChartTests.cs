@@ -6,8 +6,8 @@ namespace Workshop.Tests;
 /// The lessons' first cells in the genuine kernel: after <c>Lab.Setup()</c> a Plotly.NET chart renders inline
 /// through Plotly.NET.Interactive, with the same plotly.js version as the helpers' charts and the helpers' offline
 /// hint around it, and the helpers' charts display through their one formatter, once however often the setup runs.
-/// Without the setup the same chart cannot load FSharp.Core, which is what the setup's bridge is for (the helpers'
-/// own charts still display: their formatter also registers itself when the helpers load).
+/// Without the setup the same chart cannot load FSharp.Core, which is what the setup's bridge is for, and the
+/// helpers' charts show as charts only once the setup has registered their formatter.
 /// </summary>
 public sealed partial class GenuineKernelChartTests
 {
@@ -30,13 +30,15 @@ public sealed partial class GenuineKernelChartTests
 
     private const string LineChart = """Chart.Line<double, double, string>(x: new[] { 1.0, 2.0 }, y: new[] { 3.0, 4.0 }, Name: "kernel-probe-line")""";
 
-    private static string HelpersDll
+    /// <summary>The two lines every lesson loads the helpers with: the core, then the notebook layer.</summary>
+    private static string LoadHelpers
     {
         get
         {
-            var dll = RepoPaths.Combine("helpers", "bin", "ConcurrencyLab.dll");
-            Assert.True(File.Exists(dll), $"{dll} is missing: dotnet build helpers/ConcurrencyLab.");
-            return dll;
+            var core = RepoPaths.Combine("helpers", "bin", "ConcurrencyLab.dll");
+            var notebook = RepoPaths.Combine("helpers", "bin", "ConcurrencyLab.Notebook.dll");
+            Assert.True(File.Exists(core) && File.Exists(notebook), $"{core} or {notebook} is missing: dotnet build helpers/ConcurrencyLab.Notebook.");
+            return $"#r \"{core}\"\n#r \"{notebook}\"\nusing ConcurrencyLab;";
         }
     }
 
@@ -47,7 +49,7 @@ public sealed partial class GenuineKernelChartTests
     public void After_Lab_Setup_Plotly_NET_and_the_helpers_charts_render_inline()
     {
         var cells = GenuineKernel.Run(
-            $"#r \"{HelpersDll}\"\nusing ConcurrencyLab;\nLab.Setup();",
+            $"{LoadHelpers}\nLab.Setup();",
             PlotlyPackages,
             LineChart,
             "Lab.Setup(); // a re-run cell\nvar t = new Timeline(\"probe\");\nt.Add(\"kernel-probe-span\", \"lane\", TimeSpan.Zero, TimeSpan.FromMilliseconds(5), SpanKind.Cpu);\nt.ToGantt()");
@@ -65,15 +67,19 @@ public sealed partial class GenuineKernelChartTests
     }
 
     [SkippableFact]
-    public void Without_Lab_Setup_a_Plotly_NET_chart_cannot_load_FSharp_Core_but_a_Gantt_still_draws()
+    public void Without_Lab_Setup_a_Plotly_NET_chart_cannot_load_FSharp_Core_and_the_setup_makes_the_helpers_charts_draw()
     {
+        const string gantt = "var t = new Timeline(\"probe\");\nt.Add(\"kernel-probe-span\", \"lane\", TimeSpan.Zero, TimeSpan.FromMilliseconds(5), SpanKind.Cpu);\nt.ToGantt()";
         var cells = GenuineKernel.Run(
             PlotlyPackages,
             LineChart,
-            $"#r \"{HelpersDll}\"\nusing ConcurrencyLab;\nvar t = new Timeline(\"probe\");\nt.Add(\"kernel-probe-span\", \"lane\", TimeSpan.Zero, TimeSpan.FromMilliseconds(5), SpanKind.Cpu);\nt.ToGantt()");
+            $"{LoadHelpers}\n{gantt}",
+            "Lab.Setup();\nt.ToGantt()");
 
         Assert.Contains("FSharp.Core", Errors(cells));
-        // The formatter registers itself when the helpers load: a notebook that forgot the setup still sees charts.
-        Assert.Contains("<div class=\"concurrency-lab-chart\"", string.Concat(cells[2].Select(o => o.Html)));
+        static string Html(IReadOnlyList<GenuineKernel.Output> cell) => string.Concat(cell.Select(o => o.Html));
+        // The chart formatter is the notebook layer's: registered by the setup, not by loading the DLLs.
+        Assert.DoesNotContain("<div class=\"concurrency-lab-chart\"", Html(cells[2]));
+        Assert.Single(Regex.Matches(Html(cells[3]), "<div class=\"concurrency-lab-chart\""));
     }
 }

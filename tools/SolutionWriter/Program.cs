@@ -1,0 +1,3 @@
+using SolutionWriter;
+
+return SolutionWriterCommand.Run(args, Environment.CurrentDirectory, Console.Out, Console.Error);
