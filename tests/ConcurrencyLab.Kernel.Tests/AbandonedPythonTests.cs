@@ -1,74 +1,91 @@
 using System.Diagnostics;
 using ConcurrencyLab;
+using ConcurrencyLab.Processes;
 
 namespace ConcurrencyLab.Kernel.Tests;
 
 /// <summary>
-/// What an abandoned #!connect leaves behind is stopped: the children started since a snapshot that match the
-/// marker, and nothing else.
+/// What an abandoned #!connect started is stopped, identified exactly: a child started since the snapshot that was
+/// given, as one whole argument, a connection file that appeared since. Nothing else is killed or deleted: not a
+/// child started through sh or env that merely mentions the file, not one started before, not an older file.
 /// </summary>
-public sealed class ChildProcessesTests
+public sealed class AbandonedPythonTests : IDisposable
 {
-    [Theory]
-    [InlineData("1234 (python3) S 777 1234 1 0", 777)]
-    [InlineData("1234 (a b) c) R 42 1 1", 42)] // a command name may hold spaces and ')'
-    [InlineData("garbage", -1)]
-    public void The_parent_id_is_read_after_the_command_name(string stat, int parent) =>
-        Assert.Equal(parent, ChildProcesses.ParentOf(stat));
+    private readonly Scratch _scratch = new();
+    private readonly List<Process> _started = [];
+
+    public void Dispose()
+    {
+        foreach (var process in _started)
+        {
+            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+            process.Dispose();
+        }
+        _scratch.Dispose();
+    }
 
     [SkippableFact]
-    public void Only_children_started_since_the_snapshot_with_the_marker_are_stopped()
+    public void Only_the_child_given_a_new_connection_file_as_a_whole_argument_is_stopped_and_only_that_file_deleted()
     {
-        Skip.IfNot(OperatingSystem.IsLinux(), "children are read from /proc");
-        using var older = Sleep("61");
-        var before = ChildProcesses.Current();
-        using var other = Sleep("62");
-        using var target = Sleep("63");
-        Assert.Contains(target.Id, ChildProcesses.Current().Keys);
+        Skip.IfNot(OperatingSystem.IsLinux(), "children and their arguments are read from /proc");
+        var runtime = _scratch.Dir("jupyter data", "run time"); // spaces in the path
+        var older = Path.Combine(runtime, $"kernel-{Guid.NewGuid()}.json");
+        File.WriteAllText(older, "{}");
+        var startedBefore = Start("/bin/sh", "-c", "sleep 300; :", "sh", "-f", older);
+        var snapshot = AbandonedPython.Before(runtime);
 
-        var stopped = ChildProcesses.StopStartedSince(before, "sleep 63");
-
-        Assert.Equal([target.Id], stopped.Select(s => s.Id));
-        Assert.Equal("sleep 63", Assert.Single(stopped).CommandLine);
-        Assert.True(target.WaitForExit(10_000), "the matching child was not stopped");
-        Assert.False(older.HasExited); // in the snapshot
-        Assert.False(other.HasExited); // started since, but not matching
-        older.Kill();
-        other.Kill();
-    }
-
-    private static Process Sleep(string seconds) =>
-        Process.Start(new ProcessStartInfo("sleep", seconds) { UseShellExecute = false })!;
-}
-
-/// <summary>An abandoned connect's Jupyter connection file is deleted, and no other file is touched.</summary>
-public sealed class ConnectionFileTests : IDisposable
-{
-    private readonly string _folder = Directory.CreateTempSubdirectory("lab-runtime-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-    [Fact]
-    public void The_file_after_dash_f_is_deleted_when_it_is_a_connection_file()
-    {
-        var file = Path.Combine(_folder, "kernel-1234.json");
+        var file = Path.Combine(runtime, $"kernel-{Guid.NewGuid()}.json");
         File.WriteAllText(file, "{}");
+        // "; :" keeps each sh from replacing itself with sleep, so each keeps the arguments it was given.
+        var mentionsIt = Start("/bin/sh", "-c", $"sleep 301; : {file}");  // the path inside one argument
+        var throughEnv = Start("/usr/bin/env", "sleep", "302");          // started through env, as a spec may start Python
+        var notYetAFile = Start("/bin/sh", "-c", "sleep 303; :", "sh", "-f", file + ".old");
+        var target = Start("/usr/bin/env", "/bin/sh", "-c", "sleep 304; :", "sh", "-f", file);
+        WaitUntil(() => ProcessTable.ChildrenOf(target.Id).Count == 1, "the target's own child started");
+        var grandchild = ProcessTable.ChildrenOf(target.Id).Single();
 
-        Assert.True(PythonKernelConnector.DeleteConnectionFile($"/usr/bin/python3 -m ipykernel_launcher -f {file}"));
+        var stopped = snapshot.Stop();
 
+        Assert.Equal([(target.Id, file)], stopped);
+        Assert.True(target.WaitForExit(10_000), "the identified child was not stopped");
+        WaitUntil(() => !ProcessTable.IsAlive(grandchild), "what the identified child started was stopped");
         Assert.False(File.Exists(file));
+        Assert.True(File.Exists(older));
+        Assert.All([startedBefore, mentionsIt, throughEnv, notYetAFile], p => Assert.False(p.HasExited, $"{p.Id} was killed"));
     }
 
-    [Theory]
-    [InlineData("notes.json")]       // not named as Jupyter names connection files
-    [InlineData("kernel-1234.txt")]
-    public void Any_other_file_is_left_alone(string name)
+    [SkippableFact]
+    public void Without_a_new_connection_file_nothing_is_stopped()
     {
-        var file = Path.Combine(_folder, name);
+        Skip.IfNot(OperatingSystem.IsLinux(), "children and their arguments are read from /proc");
+        var runtime = _scratch.Dir("runtime");
+        var file = Path.Combine(runtime, $"kernel-{Guid.NewGuid()}.json");
         File.WriteAllText(file, "{}");
+        var snapshot = AbandonedPython.Before(runtime);
+        var child = Start("/bin/sh", "-c", "sleep 305; :", "sh", "-f", file); // started since, but the file is older
 
-        Assert.False(PythonKernelConnector.DeleteConnectionFile($"/usr/bin/python3 -m ipykernel_launcher -f {file}"));
-        Assert.False(PythonKernelConnector.DeleteConnectionFile($"/usr/bin/python3 {file}")); // no -f
+        Assert.Empty(snapshot.Stop());
+        Assert.False(child.HasExited);
         Assert.True(File.Exists(file));
+        Assert.Empty(AbandonedPython.Before(Path.Combine(_scratch.Root, "no such folder")).Stop());
+    }
+
+    private Process Start(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { UseShellExecute = false };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        var process = Process.Start(start)!;
+        _started.Add(process);
+        return process;
+    }
+
+    private static void WaitUntil(Func<bool> condition, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"not within 10 s: {what}");
+            Thread.Sleep(10);
+        }
     }
 }

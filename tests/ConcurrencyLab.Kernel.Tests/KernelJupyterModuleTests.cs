@@ -1,75 +1,65 @@
+using System.Diagnostics;
+using System.Text.Json;
 using ConcurrencyLab;
+using Microsoft.DotNet.Interactive.Jupyter;
+using Microsoft.DotNet.Interactive.Utility;
 
 namespace ConcurrencyLab.Kernel.Tests;
 
-/// <summary>Kernel specs are found where #!connect jupyter finds them: the jupyter command first, then the folders.</summary>
-public sealed class JupyterKernelSpecsTests : IDisposable
+/// <summary>
+/// Kernel specs come from the kernel's own Jupyter module (what #!connect jupyter uses), loaded from the restored tool:
+/// what `jupyter kernelspec list --json` answers, each with its argv and the rest of its kernel.json; connection files
+/// are looked for in the data folder's runtime folder.
+/// </summary>
+public sealed class KernelJupyterModuleTests : IDisposable
 {
     private readonly Scratch _scratch = new();
 
     public void Dispose() => _scratch.Dispose();
 
+    [Fact]
+    public async Task The_modules_list_is_what_the_jupyter_command_answers_with_argv_and_kernel_json()
+    {
+        var answer = """
+            {"kernelspecs": {"python3": {"resource_dir": "/opt/k/python3", "spec": {"argv": ["/opt/py/bin/python", "-m", "ipykernel_launcher", "-f", "{connection_file}"], "display_name": "Python 3 (opt)", "language": "python", "env": {"A": "1"}}}}}
+            """;
+        var specs = await new KernelJupyterModule(new JupyterKernelSpecModule(new AnsweringJupyter(answer))).ListAsync();
+
+        var spec = Assert.Single(specs).Value;
+        Assert.Equal("python3", spec.Name);
+        Assert.Equal(["/opt/py/bin/python", "-m", "ipykernel_launcher", "-f", "{connection_file}"], spec.Argv);
+        var json = JsonDocument.Parse(spec.KernelJson!).RootElement;
+        Assert.Equal("Python 3 (opt)", json.GetProperty("display_name").GetString());
+        Assert.Equal("1", json.GetProperty("env").GetProperty("A").GetString());
+    }
+
+    [Fact]
+    public void Connection_files_are_looked_for_in_the_runtime_folder_beside_the_modules_kernels_folder()
+    {
+        var module = new JupyterKernelSpecModule();
+        var expected = Path.Combine(module.GetDefaultKernelSpecDirectory().Parent!.FullName, "runtime");
+
+        Assert.Equal(expected, new KernelJupyterModule(module).RuntimeDirectory);
+        Assert.EndsWith(Path.Combine("jupyter", "runtime"), expected);
+    }
+
     [SkippableFact]
-    public async Task The_jupyter_command_answers_when_it_lists_specs()
+    public void The_module_is_the_restored_tools_own()
     {
-        Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake jupyter");
-        var jupyter = _scratch.Script("jupyter", """
-            [ "$*" = "kernelspec list --json" ] || exit 3
-            echo '{"kernelspecs": {"python3": {"resource_dir": "/opt/k/python3", "spec": {"argv": ["/opt/py/bin/python", "-m", "ipykernel_launcher", "-f", "{connection_file}"]}}}}'
-            """);
-        var folder = _scratch.Dir("jp");
-        _scratch.KernelSpec(folder, "python3", "/folder/python");
-        _scratch.KernelSpec(folder, "other", "/folder/other");
-
-        var specs = await new JupyterKernelSpecs(_scratch.Lookup(jupyter, folder)).ListAsync();
-
-        var spec = Assert.Single(specs).Value; // the command's answer, not the folders
-        Assert.Equal(("python3", "/opt/py/bin/python", "/opt/k/python3"), (spec.Name, spec.Argv[0], spec.Source));
+        var (tool, missing) = GenuineJupyter.ToolFolder();
+        Skip.If(tool is null, missing);
+        Assert.Equal(Path.Combine(tool, "Microsoft.DotNet.Interactive.Jupyter.dll"), typeof(JupyterKernelSpecModule).Assembly.Location);
     }
 
-    [SkippableTheory]
-    [InlineData("exit 1")]                       // e.g. /usr/bin/jupyter without the kernelspec subcommand
-    [InlineData("echo 'not json'")]
-    [InlineData("echo '{\"something\": 1}'")]
-    public async Task A_jupyter_command_that_fails_or_lists_nothing_falls_back_to_the_folders(string body)
+    /// <summary>A Jupyter environment whose `jupyter` answers with fixed text (a failure for an empty text).</summary>
+    internal sealed class AnsweringJupyter(string output) : IJupyterEnvironment
     {
-        Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake jupyter");
-        var jupyter = _scratch.Script("jupyter", body);
-        var folder = _scratch.Dir("jp");
-        _scratch.KernelSpec(folder, "python3", "/folder/python");
+        public Task<CommandLineResult> ExecuteAsync(string command, string args, DirectoryInfo? workingDir = null, TimeSpan? timeout = null) =>
+            Task.FromResult(output.Length > 0 && command == "jupyter" && args == "kernelspec list --json"
+                ? new CommandLineResult(0, output.Split('\n'))
+                : new CommandLineResult(2, [], ["unexpected: " + command + " " + args]));
 
-        var specs = await new JupyterKernelSpecs(_scratch.Lookup(jupyter, folder)).ListAsync();
-
-        Assert.Equal("/folder/python", specs["python3"].Argv[0]);
-    }
-
-    [Fact]
-    public async Task Without_a_jupyter_command_JUPYTER_PATH_comes_first_then_user_then_machine_data()
-    {
-        var first = _scratch.Dir("first");
-        var second = _scratch.Dir("second");
-        var lookup = _scratch.Lookup(jupyterPath: first + Path.PathSeparator + second);
-        _scratch.KernelSpec(second, "python3", "/second/python");
-        _scratch.KernelSpec(first, "python3", "/first/python");
-        _scratch.KernelSpec(lookup.Variable("JUPYTER_DATA_DIR")!, "python3", "/user/python");
-        _scratch.KernelSpec(lookup.Variable("JUPYTER_DATA_DIR")!, "user-only", "/user/only");
-        _scratch.KernelSpec(lookup.CommonDataDirectory, "machine-only", "/machine/only");
-        var broken = Path.Combine(_scratch.Dir("first", "kernels", "broken"), "kernel.json");
-        File.WriteAllText(broken, "{ not json");
-
-        var specs = await new JupyterKernelSpecs(lookup).ListAsync();
-
-        Assert.Equal("/first/python", specs["python3"].Argv[0]);
-        Assert.Equal("/user/only", specs["user-only"].Argv[0]);
-        Assert.Equal("/machine/only", specs["machine-only"].Argv[0]);
-        Assert.False(specs.ContainsKey("broken"));
-        Assert.Equal([first, second, lookup.Variable("JUPYTER_DATA_DIR")!, lookup.CommonDataDirectory],
-            new JupyterKernelSpecs(lookup).DataDirectories());
-    }
-
-    [Fact]
-    public async Task Nothing_installed_means_no_specs()
-    {
-        Assert.Empty(await new JupyterKernelSpecs(_scratch.Lookup()).ListAsync());
+        public Process StartProcess(string command, string args, DirectoryInfo workingDir, Action<string>? output = null, Action<string>? error = null) =>
+            throw new NotSupportedException();
     }
 }
