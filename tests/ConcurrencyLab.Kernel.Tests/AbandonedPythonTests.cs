@@ -70,6 +70,18 @@ public sealed class AbandonedPythonTests : IDisposable
         Assert.Empty(AbandonedPython.Before(Path.Combine(_scratch.Root, "no such folder")).Stop());
     }
 
+    [Theory]
+    [InlineData("1234 (python3) S 777 1234 1 0", 'S', 777)]
+    [InlineData("1234 (a b) c) R 42 1 1", 'R', 42)] // a command name may hold spaces and ')'
+    public void A_childs_parent_is_read_after_the_command_name(string stat, char state, int parent) =>
+        Assert.Equal((state, parent), ProcessTable.ParseStat(stat));
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("1234 (python3)")]
+    [InlineData("1234 (python3) S notanumber")]
+    public void A_stat_line_of_another_shape_names_no_parent(string stat) => Assert.Null(ProcessTable.ParseStat(stat));
+
     private Process Start(string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(program) { UseShellExecute = false };

@@ -64,6 +64,15 @@ internal sealed class FakeSpecs(IReadOnlyList<JupyterKernelSpec> specs, string r
     public string RuntimeDirectory => runtimeDirectory;
 }
 
+/// <summary>A spec lookup that fails as one compiled against another version of the kernel's Jupyter module would.</summary>
+internal sealed class MismatchedJupyterModule : IKernelSpecSource
+{
+    public Task<IReadOnlyDictionary<string, JupyterKernelSpec>> ListAsync() =>
+        throw new MissingMethodException("Method not found: 'ListKernelsAsync()'.");
+
+    public string RuntimeDirectory => Path.GetTempPath();
+}
+
 /// <summary>A kernel whose cells run a given piece of C#: a notebook cell calling the helpers, in process.</summary>
 internal sealed class CellKernel(string name, Func<KernelInvocationContext, Task> cell) : Microsoft.DotNet.Interactive.Kernel(name),
     IKernelCommandHandler<SubmitCode>

@@ -54,6 +54,17 @@ public sealed class PythonKernelTests : IDisposable
     }
 
     [Fact]
+    public async Task A_kernel_whose_jupyter_module_does_not_fit_gets_the_stand_in_saying_so()
+    {
+        using var notebook = new Notebook(Options(new MismatchedJupyterModule()));
+
+        Notebook.AssertSucceeded(await notebook.ConnectAsync());
+
+        Assert.True(notebook.Status!.IsStandIn);
+        Assert.Contains("this kernel's Jupyter module (Microsoft.DotNet.Interactive.Jupyter, which #!connect jupyter needs) could not be used (Method not found", notebook.Status.Message);
+    }
+
+    [Fact]
     public async Task A_python_magic_line_in_any_cell_reaches_the_stand_in()
     {
         using var notebook = new Notebook(Options(_scratch.Specs()));

@@ -70,13 +70,14 @@ internal static class PythonKernelCheck
             try
             {
                 await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+                // A child it left running may hold its output open after it exited: the same limit applies.
+                return (process.ExitCode, await stdout.WaitAsync(limit.Token).ConfigureAwait(false));
             }
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true); // the process this check started
                 return (null, "");
             }
-            return (process.ExitCode, await stdout.ConfigureAwait(false));
         }
         catch (System.ComponentModel.Win32Exception)
         {

@@ -36,22 +36,20 @@ internal static class PythonKernelConnector
 
         var deadline = new ConnectDeadline(options.OverallLimit);
         IKernelSpecSource specs;
-        try
-        {
-            specs = options.Specs ?? KernelJupyterModule.Create();
-        }
-        catch (Exception e) when (e is FileNotFoundException or FileLoadException or TypeLoadException or MissingMethodException)
-        {
-            return AddStandIn(root, context, name, $"this kernel's Jupyter module (Microsoft.DotNet.Interactive.Jupyter, which #!connect jupyter needs) could not be used ({FirstLine(e.Message)})");
-        }
         IReadOnlyDictionary<string, JupyterKernelSpec> found;
         try
         {
+            specs = options.Specs ?? KernelJupyterModule.Create();
             found = await specs.ListAsync().WaitAsync(deadline.Remaining).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             return AddStandIn(root, context, name, $"listing the Jupyter kernel specs did not finish within the connect's limit of {ConnectDeadline.Seconds(deadline.Limit)}");
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or TypeLoadException or MissingMethodException)
+        {
+            // A kernel without the Jupyter module, or with one whose spec lookup is not the one compiled against.
+            return AddStandIn(root, context, name, $"this kernel's Jupyter module (Microsoft.DotNet.Interactive.Jupyter, which #!connect jupyter needs) could not be used ({FirstLine(e.Message)})");
         }
         if (!found.TryGetValue(options.KernelSpec, out var spec))
             return AddStandIn(root, context, name, $"no Jupyter kernel spec named '{options.KernelSpec}' was found");
