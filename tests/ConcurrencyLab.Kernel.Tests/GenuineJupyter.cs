@@ -27,6 +27,35 @@ internal static class GenuineJupyter
             : (null, $"the dotnet-interactive tool {version} is not restored (dotnet tool restore): {folder}");
     }
 
+    /// <summary>
+    /// The tool's folder where both the tool and a python3 kernel spec are here; skips the test otherwise, and fails it
+    /// in CI, which installs both.
+    /// </summary>
+    public static string RequireToolAndPython()
+    {
+        var (tool, missing) = ToolFolder();
+        var inCi = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
+        Assert.False(inCi && tool is null, $"CI restores the tool: {missing}");
+        Skip.If(tool is null, missing);
+        var pythonSpec = new[] { "/usr/share/jupyter/kernels", "/usr/local/share/jupyter/kernels",
+                Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local/share/jupyter/kernels") }
+            .Any(d => File.Exists(Path.Combine(d, "python3", "kernel.json")));
+        Assert.False(inCi && !pythonSpec, "CI installs python3-ipykernel: its python3 kernel spec is missing.");
+        Skip.If(!pythonSpec, "no python3 Jupyter kernel spec here (install python3 with ipykernel)");
+        return tool!;
+    }
+
+    /// <summary>helpers/python of this checkout.</summary>
+    public static string? HelpersPython()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "helpers", "python");
+            if (File.Exists(Path.Combine(candidate, "concurrency_lab", "__init__.py"))) return candidate;
+        }
+        return null;
+    }
+
     /// <summary>Adds <c>#!connect jupyter</c> with local kernel specs, as the kernel's KernelBuilder does.</summary>
     public static void AddConnectDirective(CompositeKernel root, string toolFolder)
     {

@@ -39,23 +39,38 @@ internal sealed class Scratch : IDisposable
         return folder;
     }
 
-    /// <summary>A lookup that sees only this folder: no user or machine-wide Jupyter data leaks in.</summary>
-    public JupyterLookup Lookup(string? jupyterCommand = null, string? jupyterPath = null) => new(
-        jupyterCommand ?? Path.Combine(Root, "no-such-jupyter"),
-        new Dictionary<string, string?>
-        {
-            ["PATH"] = Dir("bin") + Path.PathSeparator + "/usr/bin" + Path.PathSeparator + "/bin",
-            ["HOME"] = Dir("home"),
-            ["JUPYTER_PATH"] = jupyterPath,
-            ["JUPYTER_DATA_DIR"] = Dir("user-data"),
-        },
-        Dir("machine-data"));
+    /// <summary>Kernel specs as the test lists them, with a runtime folder in this folder.</summary>
+    public FakeSpecs Specs(params JupyterKernelSpec[] specs) => new(specs, Dir("jupyter-data", "runtime"));
 
     public void Dispose()
     {
         try { Directory.Delete(Root, recursive: true); }
         catch (IOException) { /* best effort */ }
     }
+}
+
+/// <summary>Stands for the kernel's Jupyter module: the specs a test lists, and a runtime folder of its own.</summary>
+internal sealed class FakeSpecs(IReadOnlyList<JupyterKernelSpec> specs, string runtimeDirectory, Task? listed = null) : IKernelSpecSource
+{
+    /// <summary>The same specs, listed only once <paramref name="listed"/> completes (never, for a lookup that hangs).</summary>
+    public FakeSpecs ListedWhen(Task listed) => new(specs, runtimeDirectory, listed);
+
+    public async Task<IReadOnlyDictionary<string, JupyterKernelSpec>> ListAsync()
+    {
+        if (listed is not null) await listed;
+        return specs.ToDictionary(s => s.Name);
+    }
+
+    public string RuntimeDirectory => runtimeDirectory;
+}
+
+/// <summary>A spec lookup that fails as one compiled against another version of the kernel's Jupyter module would.</summary>
+internal sealed class MismatchedJupyterModule : IKernelSpecSource
+{
+    public Task<IReadOnlyDictionary<string, JupyterKernelSpec>> ListAsync() =>
+        throw new MissingMethodException("Method not found: 'ListKernelsAsync()'.");
+
+    public string RuntimeDirectory => Path.GetTempPath();
 }
 
 /// <summary>A kernel whose cells run a given piece of C#: a notebook cell calling the helpers, in process.</summary>
@@ -69,16 +84,23 @@ internal sealed class CellKernel(string name, Func<KernelInvocationContext, Task
 /// <summary>A notebook in process: the real C# kernel (with #!set) and a cell kernel that connects Python.</summary>
 internal sealed class Notebook : IDisposable
 {
-    public Notebook(PythonKernelOptions options)
+    /// <param name="options">How the cell connects.</param>
+    /// <param name="withCSharp">False for a notebook without the C# kernel, whose start-up work would share the
+    /// thread pool with a test that counts its threads.</param>
+    public Notebook(PythonKernelOptions options, bool withCSharp = true)
     {
-        CSharp = new CSharpKernel().UseValueSharing();
-        Root = new CompositeKernel { CSharp, new CellKernel("cell", async _ => Status = await PythonKernel.ConnectAsync(options)) };
-        Root.DefaultKernelName = CSharp.Name;
+        Root = new CompositeKernel { new CellKernel("cell", async _ => Status = await PythonKernel.ConnectAsync(options)) };
+        if (withCSharp)
+        {
+            CSharp = new CSharpKernel().UseValueSharing();
+            Root.Add(CSharp);
+            Root.DefaultKernelName = CSharp.Name;
+        }
     }
 
     public CompositeKernel Root { get; }
 
-    public CSharpKernel CSharp { get; }
+    public CSharpKernel? CSharp { get; }
 
     public PythonKernelStatus? Status { get; private set; }
 

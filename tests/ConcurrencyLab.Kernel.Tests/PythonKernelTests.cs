@@ -22,14 +22,17 @@ public sealed class PythonKernelTests : IDisposable
 
     public void Dispose() => _scratch.Dispose();
 
-    private PythonKernelOptions Options(JupyterLookup lookup) => new("python", "python3", lookup, _scratch.Dir("helpers-python"));
+    private PythonKernelOptions Options(IKernelSpecSource specs) => new("python", "python3", _scratch.Dir("helpers-python"), Specs: specs);
+
+    private static JupyterKernelSpec IpyKernelSpec(string python) =>
+        new("python3", [python, "-m", "ipykernel_launcher", "-f", "{connection_file}"]);
 
     // --- Python absent ---------------------------------------------------------------------------------------
 
     [Fact]
     public async Task Without_a_kernel_spec_the_stand_in_says_what_to_install_and_the_cells_succeed()
     {
-        using var notebook = new Notebook(Options(_scratch.Lookup()));
+        using var notebook = new Notebook(Options(_scratch.Specs()));
 
         var connect = await notebook.ConnectAsync();
 
@@ -51,9 +54,20 @@ public sealed class PythonKernelTests : IDisposable
     }
 
     [Fact]
+    public async Task A_kernel_whose_jupyter_module_does_not_fit_gets_the_stand_in_saying_so()
+    {
+        using var notebook = new Notebook(Options(new MismatchedJupyterModule()));
+
+        Notebook.AssertSucceeded(await notebook.ConnectAsync());
+
+        Assert.True(notebook.Status!.IsStandIn);
+        Assert.Contains("this kernel's Jupyter module (Microsoft.DotNet.Interactive.Jupyter, which #!connect jupyter needs) could not be used (Method not found", notebook.Status.Message);
+    }
+
+    [Fact]
     public async Task A_python_magic_line_in_any_cell_reaches_the_stand_in()
     {
-        using var notebook = new Notebook(Options(_scratch.Lookup()));
+        using var notebook = new Notebook(Options(_scratch.Specs()));
         await notebook.ConnectAsync();
 
         var cell = await notebook.SubmitAsync("#!python\nprint(1)", "csharp");
@@ -65,7 +79,7 @@ public sealed class PythonKernelTests : IDisposable
     [Fact]
     public async Task A_value_shared_from_the_stand_in_reaches_CSharp_as_MissingValue()
     {
-        using var notebook = new Notebook(Options(_scratch.Lookup()));
+        using var notebook = new Notebook(Options(_scratch.Specs()));
         await notebook.ConnectAsync();
 
         var set = await notebook.SubmitAsync("#!set --name ticks --value @python:ticks_json", "csharp");
@@ -84,7 +98,7 @@ public sealed class PythonKernelTests : IDisposable
     [Fact]
     public async Task Values_shared_into_the_stand_in_are_accepted()
     {
-        using var notebook = new Notebook(Options(_scratch.Lookup()));
+        using var notebook = new Notebook(Options(_scratch.Specs()));
         await notebook.ConnectAsync();
         await notebook.SubmitAsync("var seconds = 3;", "csharp");
 
@@ -99,9 +113,7 @@ public sealed class PythonKernelTests : IDisposable
     {
         Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
         var python = _scratch.Script("python3", "exit 1");
-        var data = _scratch.Dir("jp");
-        _scratch.KernelSpec(data, "python3", python, "-m", "ipykernel_launcher", "-f", "{connection_file}");
-        using var notebook = new Notebook(Options(_scratch.Lookup(jupyterPath: data)));
+        using var notebook = new Notebook(Options(_scratch.Specs(IpyKernelSpec(python))));
 
         Notebook.AssertSucceeded(await notebook.ConnectAsync());
 
@@ -112,7 +124,7 @@ public sealed class PythonKernelTests : IDisposable
     [Fact]
     public async Task Running_the_connecting_cell_again_keeps_the_one_stand_in()
     {
-        using var notebook = new Notebook(Options(_scratch.Lookup()));
+        using var notebook = new Notebook(Options(_scratch.Specs()));
         await notebook.ConnectAsync();
 
         var again = await notebook.ConnectAsync();
@@ -131,11 +143,9 @@ public sealed class PythonKernelTests : IDisposable
     {
         Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
         var python = _scratch.Script("python3", "echo 3.99.2");
-        var data = _scratch.Dir("jp");
-        _scratch.KernelSpec(data, "python3", python, "-m", "ipykernel_launcher", "-f", "{connection_file}");
         var connected = new List<FakeJupyterConnect>();
         var python3 = new RecordingKernel("python");
-        using var notebook = new Notebook(Options(_scratch.Lookup(jupyterPath: data)));
+        using var notebook = new Notebook(Options(_scratch.Specs(IpyKernelSpec(python))));
         notebook.Root.AddConnectDirective(new FakeJupyterDirective(command => { connected.Add(command); return python3; }));
         var submissions = new List<string>();
         notebook.Root.AddMiddleware(async (command, context, next) =>
@@ -153,8 +163,8 @@ public sealed class PythonKernelTests : IDisposable
         var helpers = _scratch.Dir("helpers-python");
         var pathCell = Assert.Single(python3.Submitted);
         Assert.Contains($"sys.path.insert(0, \"{helpers}\")", pathCell);
-        Assert.Contains("from concurrency_lab.reply_hold import hold_replies\nhold_replies()", pathCell); // after sys.path has it
-        Assert.True(pathCell.IndexOf("sys.path.insert", StringComparison.Ordinal) < pathCell.IndexOf("hold_replies()", StringComparison.Ordinal));
+        Assert.Contains("from concurrency_lab.reply_hold import hold_replies_or_explain as _lab_hold\n_lab_hold_note = _lab_hold()\nif _lab_hold_note:\n    print(_lab_hold_note)\n", pathCell);
+        Assert.True(pathCell.IndexOf("sys.path.insert", StringComparison.Ordinal) < pathCell.IndexOf("_lab_hold()", StringComparison.Ordinal)); // after sys.path has it
         var status = notebook.Status!;
         Assert.True(status.IsConnected);
         Assert.True(PythonKernel.IsConnected);
@@ -193,30 +203,11 @@ public sealed class PythonKernelTests : IDisposable
     }
 
     [SkippableFact]
-    public async Task The_threads_reserved_for_the_connection_are_given_back_when_the_python_kernel_is_disposed()
-    {
-        Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
-        ThreadPool.GetMinThreads(out var before, out var portsBefore);
-        var notebook = new Notebook(Options(FakePython("3.99.9")));
-        notebook.Root.AddConnectDirective(new FakeJupyterDirective(_ => new RecordingKernel("python")));
-
-        Notebook.AssertSucceeded(await notebook.ConnectAsync());
-        ThreadPool.GetMinThreads(out var connected, out _);
-        notebook.Dispose();
-        ThreadPool.GetMinThreads(out var after, out var portsAfter);
-
-        Assert.Equal(before + 4, connected); // one thread for each socket's receive loop
-        Assert.Equal((before, portsBefore), (after, portsAfter));
-    }
-
-    [SkippableFact]
     public async Task When_connect_fails_the_stand_in_takes_its_place_and_the_cell_still_succeeds()
     {
         Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
         var python = _scratch.Script("python3", "echo 3.99.3");
-        var data = _scratch.Dir("jp");
-        _scratch.KernelSpec(data, "python3", python, "-m", "ipykernel_launcher", "-f", "{connection_file}");
-        using var notebook = new Notebook(Options(_scratch.Lookup(jupyterPath: data)));
+        using var notebook = new Notebook(Options(_scratch.Specs(IpyKernelSpec(python))));
         notebook.Root.AddConnectDirective(new FakeJupyterDirective((Func<FakeJupyterConnect, Microsoft.DotNet.Interactive.Kernel>)(_ => throw new InvalidOperationException("Process Exited with exit code 1"))));
 
         var connect = await notebook.ConnectAsync();
@@ -227,6 +218,52 @@ public sealed class PythonKernelTests : IDisposable
         var cell = await notebook.SubmitAsync("print(1)", "python");
         Notebook.AssertSucceeded(cell);
         Assert.StartsWith("Python cell not run: #!connect jupyter", Assert.Single(Notebook.PlainText(cell)));
+    }
+
+    [SkippableFact]
+    public async Task A_failure_of_an_abandoned_connect_that_comes_late_is_not_taken_for_the_current_one()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
+        var options = Options(FakePython("3.99.11")) with { AttemptTimeout = TimeSpan.FromMilliseconds(500) };
+        var python3 = new RecordingKernel("python");
+        var secondStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lateFailureThrown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var attempts = 0;
+        using var notebook = new Notebook(options);
+        notebook.Root.AddConnectDirective(new FakeJupyterDirective(async _ =>
+        {
+            if (Interlocked.Increment(ref attempts) == 1)
+            {
+                // Abandoned after 0.5 s; it fails only once the second attempt is under way.
+                await secondStarted.Task;
+                lateFailureThrown.SetResult();
+                throw new InvalidOperationException("the first Python failed late");
+            }
+            secondStarted.SetResult();
+            await lateFailureThrown.Task;
+            return python3;
+        }));
+
+        var connect = await notebook.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Notebook.AssertSucceeded(connect);
+        Assert.Equal(2, attempts);
+        Assert.True(notebook.Status!.IsConnected, notebook.Status.Message);
+        Assert.Contains("Connected at attempt 2", notebook.Status.Message);
+    }
+
+    [SkippableFact]
+    public async Task A_connect_outside_PythonKernel_fails_as_it_always_does()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
+        using var notebook = new Notebook(Options(FakePython("3.99.12")));
+        notebook.Root.AddConnectDirective(new FakeJupyterDirective((Func<FakeJupyterConnect, Microsoft.DotNet.Interactive.Kernel>)(_ => throw new InvalidOperationException("Process Exited with exit code 1"))));
+        await notebook.ConnectAsync(); // the guard is in place from here on
+
+        var own = await notebook.SubmitAsync("#!connect jupyter --kernel-name other --kernel-spec python3", "csharp");
+
+        var failed = Assert.Single(own.Events.OfType<CommandFailed>());
+        Assert.Contains("Process Exited with exit code 1", failed.Message);
     }
 
     [SkippableFact]
@@ -321,12 +358,71 @@ public sealed class PythonKernelTests : IDisposable
         Notebook.AssertSucceeded(await notebook.SubmitAsync("var after = 42;", "csharp").WaitAsync(TimeSpan.FromSeconds(30)));
     }
 
-    private JupyterLookup FakePython(string version)
+    private IKernelSpecSource FakePython(string version) => _scratch.Specs(IpyKernelSpec(_scratch.Script("python3", $"echo {version}")));
+
+    // --- the overall limit ----------------------------------------------------------------------------------------
+
+    [SkippableFact]
+    public async Task A_spec_list_that_never_answers_ends_at_the_connects_overall_limit()
     {
-        var python = _scratch.Script("python3", $"echo {version}");
-        var data = _scratch.Dir("jp");
-        _scratch.KernelSpec(data, "python3", python, "-m", "ipykernel_launcher", "-f", "{connection_file}");
-        return _scratch.Lookup(jupyterPath: data);
+        Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
+        var options = Options(((FakeSpecs)FakePython("3.99.13")).ListedWhen(new TaskCompletionSource().Task))
+            with { AttemptTimeout = TimeSpan.FromMilliseconds(300), SetupAllowance = TimeSpan.FromMilliseconds(300) };
+        using var notebook = new Notebook(options);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Notebook.AssertSucceeded(await notebook.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.Equal(TimeSpan.FromSeconds(1.2), options.OverallLimit);
+        Assert.Contains("listing the Jupyter kernel specs did not finish within the connect's limit of 1.2 s", notebook.Status!.Message);
+        // The kernel's own list allows its jupyter command a minute: the connect ended long before.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [SkippableFact]
+    public async Task A_python_check_that_never_answers_ends_at_the_connects_overall_limit_not_the_checks_minute()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
+        var python = _scratch.Script("python3", "exec sleep 600");
+        var options = Options(_scratch.Specs(IpyKernelSpec(python)))
+            with { AttemptTimeout = TimeSpan.FromMilliseconds(300), SetupAllowance = TimeSpan.FromMilliseconds(300) };
+        using var notebook = new Notebook(options);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Notebook.AssertSucceeded(await notebook.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.True(notebook.Status!.IsStandIn);
+        Assert.Matches(@"did not answer `python -c` within 1\.[0-2] s", notebook.Status.Message);
+        Assert.True(clock.Elapsed * 6 < PythonKernelCheck.Timeout, $"took {clock.Elapsed}");
+    }
+
+    [SkippableFact]
+    public async Task Connects_and_sys_path_tries_that_never_answer_share_one_limit()
+    {
+        Skip.If(OperatingSystem.IsWindows(), "uses a shell script as a fake python");
+        var options = Options(FakePython("3.99.14")) with { AttemptTimeout = TimeSpan.FromSeconds(1), SetupAllowance = TimeSpan.FromMilliseconds(500) };
+        var python3 = new RecordingKernel("python", _ => Task.Delay(Timeout.Infinite)); // sys.path is never answered
+        var attempts = 0;
+        using var notebook = new Notebook(options);
+        notebook.Root.AddConnectDirective(new FakeJupyterDirective(async _ =>
+        {
+            if (Interlocked.Increment(ref attempts) < 3) await Task.Delay(Timeout.Infinite);
+            return python3;
+        }));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Notebook.AssertSucceeded(await notebook.ConnectAsync().WaitAsync(TimeSpan.FromSeconds(60)));
+        var elapsed = clock.Elapsed;
+
+        var message = notebook.Status!.Message;
+        Assert.Contains("Connected at attempt 3: 2 #!connect jupyter lines did not answer within 1 s and were abandoned.", message);
+        // Without one limit the three tries would wait 1 s each after the 2 s of connects: 5 s in all.
+        var tries = System.Text.RegularExpressions.Regex.Match(message, @"sys\.path failed \((\d) tries? did not answer within (.*?) \(the connect's limit of 3\.5 s was reached\)\)");
+        Assert.True(tries.Success, message);
+        var limits = System.Text.RegularExpressions.Regex.Matches(tries.Groups[2].Value, @"[\d.]+").Select(m => double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(int.Parse(tries.Groups[1].Value), limits.Count);
+        Assert.True(2 + limits.Sum() <= 3.5 + 0.05, message);
+        Assert.True(elapsed < TimeSpan.FromSeconds(5), $"took {elapsed}");
     }
 
     // --- misuse ---------------------------------------------------------------------------------------------------
@@ -334,7 +430,7 @@ public sealed class PythonKernelTests : IDisposable
     [Fact]
     public async Task Outside_a_cell_it_says_where_it_must_run()
     {
-        var status = await PythonKernel.ConnectAsync(Options(_scratch.Lookup()));
+        var status = await PythonKernel.ConnectAsync(Options(_scratch.Specs()));
         Assert.False(status.IsConnected || status.IsStandIn);
         Assert.Contains("must run in a notebook cell", status.Message);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConcurrencyLab;
+using Microsoft.DotNet.Interactive.Jupyter;
 
 namespace ConcurrencyLab.Kernel.Tests;
 
@@ -13,10 +14,12 @@ public sealed class SubscribedKernelSpecTests : IDisposable
 {
     private readonly Scratch _scratch = new();
     private readonly string? _jupyterPathBefore = Environment.GetEnvironmentVariable("JUPYTER_PATH");
+    private readonly string? _dataDirBefore = Environment.GetEnvironmentVariable("JUPYTER_DATA_DIR");
 
     public void Dispose()
     {
         Environment.SetEnvironmentVariable("JUPYTER_PATH", _jupyterPathBefore);
+        Environment.SetEnvironmentVariable("JUPYTER_DATA_DIR", _dataDirBefore);
         _scratch.Dispose();
     }
 
@@ -44,8 +47,10 @@ public sealed class SubscribedKernelSpecTests : IDisposable
     {
         Environment.SetEnvironmentVariable("JUPYTER_PATH", jupyterPath);
         var userData = _scratch.Dir("user-data");
+        Environment.SetEnvironmentVariable("JUPYTER_DATA_DIR", userData);
         var original = _scratch.KernelSpec(userData, "python3", "/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}");
-        var spec = new JupyterKernelSpec("python3", ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"], original);
+        var spec = new JupyterKernelSpec("python3", ["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+            File.ReadAllText(Path.Combine(original, "kernel.json")));
 
         string root;
         using (var installed = SubscribedKernelSpec.TryInstall(spec, HelpersWithLauncher()))
@@ -53,11 +58,10 @@ public sealed class SubscribedKernelSpecTests : IDisposable
             Assert.NotNull(installed);
             root = installed.Root;
             Assert.Equal(jupyterPath is null ? root : root + Path.PathSeparator + jupyterPath, Environment.GetEnvironmentVariable("JUPYTER_PATH"));
-            var found = (await new JupyterKernelSpecs(LookupOfThisProcess()).ListAsync())["python3"];
-            Assert.StartsWith(root, found.Source);
+            var found = (await FoundByTheKernel())["python3"];
             var script = Path.Combine(root, "kernels", "python3", "launch.py");
             Assert.Equal(["/usr/bin/python3", $"\"{script}\"", "-f", "{connection_file}"], found.Argv);
-            var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(found.Source, "kernel.json"))).RootElement;
+            var json = JsonDocument.Parse(found.KernelJson!).RootElement;
             Assert.Equal("python3", json.GetProperty("display_name").GetString()); // the rest of the learner's kernel.json
             Assert.Contains(jupyterPath is null ? "original_jupyter_path = None" : "original_jupyter_path = \"/somewhere/else\"", File.ReadAllText(script));
         }
@@ -65,15 +69,15 @@ public sealed class SubscribedKernelSpecTests : IDisposable
         Assert.Equal(jupyterPath, Environment.GetEnvironmentVariable("JUPYTER_PATH"));
         Assert.False(Directory.Exists(root));
         Assert.Equal(["/usr/bin/python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-            (await new JupyterKernelSpecs(LookupOfThisProcess()).ListAsync())["python3"].Argv);
+            (await FoundByTheKernel())["python3"].Argv);
     }
 
     [Fact]
     public void Without_the_launcher_or_for_another_kind_of_kernel_nothing_is_installed()
     {
         Environment.SetEnvironmentVariable("JUPYTER_PATH", "/kept");
-        var python = new JupyterKernelSpec("python3", ["python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"], _scratch.Dir("spec"));
-        var r = new JupyterKernelSpec("ir", ["R", "--slave", "-e", "IRkernel::main()", "--args", "{connection_file}"], _scratch.Dir("spec-r"));
+        var python = new JupyterKernelSpec("python3", ["python3", "-m", "ipykernel_launcher", "-f", "{connection_file}"]);
+        var r = new JupyterKernelSpec("ir", ["R", "--slave", "-e", "IRkernel::main()", "--args", "{connection_file}"]);
 
         Assert.Null(SubscribedKernelSpec.TryInstall(python, _scratch.Dir("helpers-without-launcher")));
         Assert.Null(SubscribedKernelSpec.TryInstall(python, null));
@@ -88,10 +92,10 @@ public sealed class SubscribedKernelSpecTests : IDisposable
         return helpers;
     }
 
-    /// <summary>This process's JUPYTER_PATH, with the user and machine folders inside the scratch folder.</summary>
-    private JupyterLookup LookupOfThisProcess()
-    {
-        var scratch = _scratch.Lookup(jupyterPath: Environment.GetEnvironmentVariable("JUPYTER_PATH"));
-        return scratch;
-    }
+    /// <summary>
+    /// The specs the kernel's own module finds in this process's folders (JUPYTER_PATH first), as #!connect jupyter
+    /// does where the jupyter command does not answer.
+    /// </summary>
+    private static Task<IReadOnlyDictionary<string, JupyterKernelSpec>> FoundByTheKernel() =>
+        new KernelJupyterModule(new JupyterKernelSpecModule(new KernelJupyterModuleTests.AnsweringJupyter(""))).ListAsync();
 }

@@ -9,34 +9,34 @@ namespace ConcurrencyLab;
 /// failed (with the exception) or abandoned after a time limit.
 /// <list type="bullet">
 /// <item>A failure is caught, so a Python that was found but does not start gives the stand-in instead of failing
-/// the cell (a connect sent from inside a cell would otherwise fail that whole cell, and Run All would stop there).
-/// Installed once per notebook as middleware of the root kernel; every other command passes untouched.</item>
-/// <item>A time limit needs a cancellation token, not <c>Task.WhenAny</c>: a command sent from inside a cell runs as
-/// the cell's child, and the kernel's scheduler runs a child synchronously (<c>Task.WaitAny</c> on the sending thread),
-/// so <c>SendAsync</c> returns no task until the connect has ended. Its token is what the scheduler watches: when it
-/// is cancelled the scheduler stops waiting, and the cell (which waits for its children) can end.</item>
+/// the cell: a connect sent from inside a cell is that cell's child, and a child's failure lands in the cell's result
+/// (Run All would stop there). Only a <c>ConnectKernelCommand</c> that runs inside <see cref="SendAsync"/>'s own async
+/// flow is caught; every other command, a learner's own <c>#!connect</c> included, passes untouched.</item>
+/// <item>A time limit needs a cancellation token, not <c>Task.WhenAny</c>: the kernel's scheduler runs a child
+/// command synchronously on the sending thread, so <c>SendAsync</c> returns no task until the connect has ended. Its
+/// token is what the scheduler watches: when it is cancelled the scheduler stops waiting, and the cell can end.</item>
 /// </list>
+/// The failure is recorded in an object of the attempt itself, carried by an <see cref="AsyncLocal{T}"/>: the
+/// scheduler runs the child inline in the sender's execution context, so the middleware sees the attempt it belongs
+/// to, and an abandoned attempt that fails later records into its own object, never the current one's. The kernel has
+/// no way to remove middleware, so the middleware, added once per root kernel, stays: a static function with no state
+/// that does nothing outside a connect.
 /// </summary>
-internal sealed class ConnectFailureGuard
+internal static class ConnectFailureGuard
 {
-    private static readonly ConditionalWeakTable<CompositeKernel, ConnectFailureGuard> s_guards = new();
-
-    // The connect being sent now, and what its ConnectKernelCommand threw. An abandoned connect that fails later
-    // belongs to an earlier SubmitCode, so it cannot be mistaken for the current one.
-    private SubmitCode? _armed;
-    private (SubmitCode Submit, Exception Error)? _caught;
-
-    public static ConnectFailureGuard For(CompositeKernel root) => s_guards.GetValue(root, kernel =>
-    {
-        var guard = new ConnectFailureGuard();
-        kernel.AddMiddleware(guard.OnCommandAsync);
-        return guard;
-    });
+    private static readonly AsyncLocal<Attempt?> s_current = new();
+    private static readonly ConditionalWeakTable<CompositeKernel, object> s_installed = new();
 
     /// <summary>Sends <paramref name="connect"/> (a cell's <c>#!connect</c> line) and waits at most <paramref name="timeout"/>.</summary>
-    public async Task<ConnectOutcome> SendAsync(CompositeKernel root, SubmitCode connect, TimeSpan timeout)
+    public static async Task<ConnectOutcome> SendAsync(CompositeKernel root, SubmitCode connect, TimeSpan timeout)
     {
-        _armed = connect;
+        s_installed.GetValue(root, kernel =>
+        {
+            kernel.AddMiddleware(CatchConnectFailureAsync);
+            return new object();
+        });
+        var attempt = new Attempt();
+        s_current.Value = attempt;
         using var limit = new CancellationTokenSource(timeout);
         try
         {
@@ -48,16 +48,14 @@ internal sealed class ConnectFailureGuard
         }
         finally
         {
-            _armed = null;
+            s_current.Value = null;
         }
-        return _caught is { } caught && ReferenceEquals(caught.Submit, connect)
-            ? ConnectOutcome.Failed(caught.Error)
-            : ConnectOutcome.Ended;
+        return attempt.Error is { } error ? ConnectOutcome.Failed(error) : ConnectOutcome.Ended;
     }
 
-    private async Task OnCommandAsync(KernelCommand command, KernelInvocationContext context, KernelPipelineContinuation next)
+    private static async Task CatchConnectFailureAsync(KernelCommand command, KernelInvocationContext context, KernelPipelineContinuation next)
     {
-        if (_armed is not { } armed || command is not ConnectKernelCommand || !ReferenceEquals(command.Parent, armed))
+        if (command is not ConnectKernelCommand || s_current.Value is not { } attempt)
         {
             await next(command, context).ConfigureAwait(false);
             return;
@@ -68,8 +66,18 @@ internal sealed class ConnectFailureGuard
         }
         catch (Exception e)
         {
-            _caught = (armed, e); // reported by the stand-in's note instead of failing the cell
+            attempt.Record(e); // reported by the stand-in's note instead of failing the cell
         }
+    }
+
+    /// <summary>One <see cref="SendAsync"/>: the first exception its connect threw.</summary>
+    private sealed class Attempt
+    {
+        private Exception? _error;
+
+        public Exception? Error => Volatile.Read(ref _error);
+
+        public void Record(Exception error) => Interlocked.CompareExchange(ref _error, error, null);
     }
 }
 

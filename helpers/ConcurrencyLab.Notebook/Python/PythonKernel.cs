@@ -13,7 +13,9 @@ namespace ConcurrencyLab;
 /// install, and succeeds, so Run All still completes. A value shared from it (<c>#!set --value @python:x</c>) arrives
 /// as <see cref="MissingValue"/>; C# cells that use Python's values check <see cref="IsConnected"/> first.</item>
 /// </list>
-/// Running the cell again keeps what is there.
+/// Running the cell again keeps what is there. The whole call takes at most 3 × the attempt timeout + 10 s (100 s by
+/// default): listing the kernel specs, checking that Python imports ipykernel, up to three <c>#!connect</c> attempts and
+/// up to three tries to put helpers/python on <c>sys.path</c> all share that one limit.
 /// </summary>
 public static class PythonKernel
 {
@@ -41,7 +43,8 @@ public static class PythonKernel
     /// <param name="kernelName">The name Python cells use (<c>#!python</c>).</param>
     /// <param name="kernelSpec">The Jupyter kernel spec to start.</param>
     /// <param name="attemptTimeout">How long one <c>#!connect jupyter</c> may take before it is abandoned and tried
-    /// again (three tries). Default 30 s; a connect takes 4-8 s on 2 cores, so only a much slower machine needs more.</param>
+    /// again (three tries). Default 30 s; a connect takes 4-8 s on 2 cores, so only a much slower machine needs more.
+    /// The whole call is limited to 3 × this + 10 s.</param>
     public static Task<PythonKernelStatus> ConnectAsync(
         string kernelName = DefaultKernelName, string kernelSpec = DefaultKernelSpec, TimeSpan? attemptTimeout = null)
     {
@@ -50,7 +53,7 @@ public static class PythonKernel
         if (attemptTimeout is { } limit && (limit <= TimeSpan.Zero || limit > TimeSpan.FromMinutes(10)))
             throw new ArgumentOutOfRangeException(nameof(attemptTimeout), limit,
                 "The time one #!connect may take must be more than zero and at most 10 minutes (the default is 30 s).");
-        return ConnectAsync(new PythonKernelOptions(kernelName, kernelSpec, JupyterLookup.Current(), FindHelpersPython(), attemptTimeout));
+        return ConnectAsync(new PythonKernelOptions(kernelName, kernelSpec, FindHelpersPython(), attemptTimeout));
     }
 
     internal static async Task<PythonKernelStatus> ConnectAsync(PythonKernelOptions options)

@@ -6,27 +6,34 @@ namespace ConcurrencyLab;
 /// Whether a kernel spec's interpreter can start: its command exists and, for an ipykernel spec, imports the kernel
 /// application (ipykernel.kernelapp: ipykernel, IPython, pyzmq, tornado). Checked first, because the kernel's
 /// <c>#!connect jupyter</c> does not notice a Python that exits at start: measured with a spec whose Python lacks
-/// ipykernel, the cell waited until nbconvert's 300 s timeout. Such a spec gets the stand-in instead.
+/// ipykernel, the cell waited until nbconvert's 300 s timeout. Such a spec gets the stand-in instead. The interpreter
+/// runs with this process's environment, as the kernel starts it.
 /// </summary>
 internal static class PythonKernelCheck
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(1);
+    /// <summary>The longest a check may take, when the connect's own limit leaves more.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(1);
 
-    /// <summary>Problem: null when the spec can start, else why not. Version: the Python version it reported, if any.</summary>
-    public static async Task<(string? Problem, string? Version)> CheckAsync(JupyterKernelSpec spec, JupyterLookup lookup)
+    /// <summary>
+    /// Problem: null when the spec can start, else why not. Version: the Python version it reported, if any. A check
+    /// still running after <paramref name="timeout"/> is stopped and reported as such.
+    /// </summary>
+    public static async Task<(string? Problem, string? Version)> CheckAsync(JupyterKernelSpec spec, TimeSpan timeout)
     {
         if (spec.Argv.Count == 0)
-            return ($"the Jupyter kernel spec '{spec.Name}' ({spec.Source}) names no command to start", null);
+            return ($"the Jupyter kernel spec '{spec.Name}' names no command to start", null);
         var command = spec.Argv[0];
-        var executable = Resolve(command, lookup.Variable("PATH"));
+        var executable = Resolve(command, Environment.GetEnvironmentVariable("PATH"));
         if (executable is null)
             return ($"'{command}', the interpreter of the Jupyter kernel spec '{spec.Name}', was not found", null);
         var isIpykernel = spec.Argv.Any(a => a.Contains("ipykernel", StringComparison.Ordinal));
         var probe = isIpykernel
             ? "import ipykernel.kernelapp, sys; print(sys.version.split()[0])"
             : "import sys; print(sys.version.split()[0])";
-        var (exit, output) = await RunAsync(executable, lookup, "-c", probe).ConfigureAwait(false);
+        var (exit, output) = await RunAsync(executable, timeout, "-c", probe).ConfigureAwait(false);
         if (exit == 0) return (null, output.Trim());
+        if (exit is null)
+            return ($"'{command}' (Jupyter kernel spec '{spec.Name}') did not answer `python -c` within {ConnectDeadline.Seconds(timeout)}", null);
         if (isIpykernel)
             return ($"'{command}' (Jupyter kernel spec '{spec.Name}') cannot import ipykernel", null);
         return (null, null); // not a Python we can ask; #!connect will tell
@@ -49,29 +56,28 @@ internal static class PythonKernelCheck
         return null;
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string executable, JupyterLookup lookup, params string[] arguments)
+    /// <summary>The exit code (null when stopped after <paramref name="timeout"/>, -1 when not executable) and what it printed.</summary>
+    private static async Task<(int? ExitCode, string Output)> RunAsync(string executable, TimeSpan timeout, params string[] arguments)
     {
         try
         {
             var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var argument in arguments) start.ArgumentList.Add(argument);
-            start.Environment.Clear();
-            foreach (var (name, value) in lookup.Environment)
-                if (value is not null) start.Environment[name] = value;
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             _ = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(s_timeout);
+            using var limit = new CancellationTokenSource(timeout);
             try
             {
-                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+                await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+                // A child it left running may hold its output open after it exited: the same limit applies.
+                return (process.ExitCode, await stdout.WaitAsync(limit.Token).ConfigureAwait(false));
             }
             catch (OperationCanceledException)
             {
-                process.Kill(entireProcessTree: true);
-                return (-1, "");
+                process.Kill(entireProcessTree: true); // the process this check started
+                return (null, "");
             }
-            return (process.ExitCode, await stdout.ConfigureAwait(false));
         }
         catch (System.ComponentModel.Win32Exception)
         {

@@ -34,15 +34,31 @@ internal static class PythonKernelConnector
             return again;
         }
 
-        var specs = await new JupyterKernelSpecs(options.Lookup).ListAsync().ConfigureAwait(false);
-        if (!specs.TryGetValue(options.KernelSpec, out var spec))
+        var deadline = new ConnectDeadline(options.OverallLimit);
+        IKernelSpecSource specs;
+        IReadOnlyDictionary<string, JupyterKernelSpec> found;
+        try
+        {
+            specs = options.Specs ?? KernelJupyterModule.Create();
+            found = await specs.ListAsync().WaitAsync(deadline.Remaining).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return AddStandIn(root, context, name, $"listing the Jupyter kernel specs did not finish within the connect's limit of {ConnectDeadline.Seconds(deadline.Limit)}");
+        }
+        catch (Exception e) when (e is FileNotFoundException or FileLoadException or TypeLoadException or MissingMethodException)
+        {
+            // A kernel without the Jupyter module, or with one whose spec lookup is not the one compiled against.
+            return AddStandIn(root, context, name, $"this kernel's Jupyter module (Microsoft.DotNet.Interactive.Jupyter, which #!connect jupyter needs) could not be used ({FirstLine(e.Message)})");
+        }
+        if (!found.TryGetValue(options.KernelSpec, out var spec))
             return AddStandIn(root, context, name, $"no Jupyter kernel spec named '{options.KernelSpec}' was found");
-        var (problem, version) = await PythonKernelCheck.CheckAsync(spec, options.Lookup).ConfigureAwait(false);
+        var (problem, version) = await PythonKernelCheck.CheckAsync(spec, deadline.Cap(PythonKernelCheck.Timeout)).ConfigureAwait(false);
         if (problem is not null)
             return AddStandIn(root, context, name, problem);
 
         // Exactly what a cell with this line does; if Python then fails to start, the stand-in takes its place.
-        var (connectError, note) = await ConnectWithRetriesAsync(root, context, options, spec).ConfigureAwait(false);
+        var (connectError, note) = await ConnectWithRetriesAsync(root, context, options, spec, specs.RuntimeDirectory, deadline).ConfigureAwait(false);
         if (connectError is not null)
             return AddStandIn(root, context, name, connectError);
 
@@ -52,17 +68,22 @@ internal static class PythonKernelConnector
             var literal = JsonSerializer.Serialize(helpers); // a JSON string is a valid Python string literal
             var (addPath, unanswered) = await SendToPythonAsync(root,
                 $"import sys\nif {literal} not in sys.path:\n    sys.path.insert(0, {literal})\n" +
-                // See reply_hold.py: without it a fast Python reply can be lost and its cell hang forever. Ending on a
-                // statement (del), not an expression, keeps IPython from showing a result in the connecting cell.
-                "from concurrency_lab.reply_hold import hold_replies\nhold_replies()\ndel hold_replies", name, options).ConfigureAwait(false);
+                // See reply_hold.py: without it a fast Python reply can be lost and its cell hang forever. It prints
+                // one line only where it cannot hold (an ipykernel it was not written for); ending on a statement
+                // (del), not an expression, keeps IPython from showing a result in the connecting cell.
+                "from concurrency_lab.reply_hold import hold_replies_or_explain as _lab_hold\n" +
+                "_lab_hold_note = _lab_hold()\nif _lab_hold_note:\n    print(_lab_hold_note)\ndel _lab_hold, _lab_hold_note",
+                name, options, deadline).ConfigureAwait(false);
             importable = addPath is null
-                ? $"; adding helpers/python to sys.path failed ({Unanswered(unanswered, options.ConnectAttemptTimeout)})"
+                ? $"; adding helpers/python to sys.path failed ({Unanswered(unanswered, deadline)})"
                 : Failure(addPath) is { } pathError
                     ? $"; adding helpers/python to sys.path failed ({FirstLine(pathError)})"
-                    : "; import concurrency_lab works there (helpers/python is on sys.path), and each cell waits 50 ms " +
-                      "before it runs so its reply cannot outrun .NET Interactive's subscription to it (see reply_hold.py)";
-            if (addPath is not null && unanswered > 0)
-                note += $" (Adding helpers/python to sys.path: {Unanswered(unanswered, options.ConnectAttemptTimeout)}, so it was sent again.)";
+                    : Printed(addPath) is { Length: > 0 } holdNote
+                        ? $"; import concurrency_lab works there (helpers/python is on sys.path), but Python said: {holdNote}"
+                        : "; import concurrency_lab works there (helpers/python is on sys.path), and each cell waits 50 ms " +
+                          "before it runs so its reply cannot outrun .NET Interactive's subscription to it (see reply_hold.py)";
+            if (addPath is not null && unanswered.Count > 0)
+                note += $" (Adding helpers/python to sys.path: {Unanswered(unanswered, deadline)}, so it was sent again.)";
         }
         var python = version is null ? "Python" : $"Python {version}";
         var status = new PythonKernelStatus(true, false, name,
@@ -75,116 +96,80 @@ internal static class PythonKernelConnector
     /// Sends the <c>#!connect jupyter</c> line with the learner's spec started through kernel_launch.py where it can
     /// be (<see cref="SubscribedKernelSpec"/>). A connect waits for Python's "idle" on iopub after its first request,
     /// and Python's PUB socket drops what it publishes before the connection's SUB socket has joined; the shell socket
-    /// can join first (each retries every 100-200 ms until Python has bound its ports), and then the connect waited
-    /// forever: traced in 4 connects of 44 on a loaded 2-core machine. kernel_launch.py makes Python wait for that
-    /// subscription before it serves anything. A connect that still does not answer within the time limit is
-    /// abandoned and tried again with a new Python (its sockets new too). Returns the error (null when connected) and
-    /// a note for the status line: how Python was started and, after a retry, that there was one.
+    /// can join first (each retries every 100-200 ms until Python has bound its ports), and then the connect waits
+    /// forever. kernel_launch.py makes Python wait for that subscription before it serves anything. A connect that
+    /// still does not answer within its limit is abandoned and tried again with a new Python (its sockets new too),
+    /// while the connect's overall limit allows. Returns the error (null when connected) and a note for the status
+    /// line: how Python was started and, after a retry, that there was one.
     /// </summary>
     private static async Task<(string? Error, string Note)> ConnectWithRetriesAsync(
-        CompositeKernel root, KernelInvocationContext context, PythonKernelOptions options, JupyterKernelSpec spec)
+        CompositeKernel root, KernelInvocationContext context, PythonKernelOptions options, JupyterKernelSpec spec,
+        string runtimeDirectory, ConnectDeadline deadline)
     {
         var line = $"#!connect jupyter --kernel-name {options.KernelName} --kernel-spec {options.KernelSpec}";
-        var limit = options.ConnectAttemptTimeout;
-        var guard = ConnectFailureGuard.For(root);
         using var subscribed = SubscribedKernelSpec.TryInstall(spec, options.HelpersPythonDirectory);
         var launched = subscribed is null ? "" : " (Started through kernel_launch.py: Python answers nothing before this connection listens to its output.)";
-        var abandoned = 0;
-        for (var attempt = 1; attempt <= options.Attempts; attempt++)
+        var abandoned = new List<TimeSpan>();
+        for (var attempt = 1; attempt <= options.Attempts && !deadline.HasPassed; attempt++)
         {
-            var releaseThreads = ReserveThreadsForTheConnection();
-            var childrenBefore = ChildProcesses.Current();
-            var outcome = await guard.SendAsync(root, new SubmitCode(line, context.HandlingKernel.Name), limit).ConfigureAwait(false);
+            var limit = deadline.Cap(options.ConnectAttemptTimeout);
+            var reservation = ThreadReservation.ForConnection();
+            var started = AbandonedPython.Before(runtimeDirectory);
+            var outcome = await ConnectFailureGuard.SendAsync(root, new SubmitCode(line, context.HandlingKernel.Name), limit).ConfigureAwait(false);
             if (root.ChildKernels.TryGetByAlias(options.KernelName, out var python))
             {
-                python.RegisterForDisposal(releaseThreads); // disposing the kernel closes its sockets, which ends the loops
-                return (null, launched + (abandoned == 0 ? "" : $" (Connected at attempt {attempt}: {Abandoned(abandoned, limit)}.)"));
+                python.RegisterForDisposal(reservation); // disposing the kernel closes its sockets, which ends the loops
+                return (null, launched + (abandoned.Count == 0 ? "" : $" (Connected at attempt {attempt}: {Abandoned(abandoned, deadline)}.)"));
             }
+            // No connection lives on: the raise is given back now, whatever the attempt's own loops still hold. Its
+            // Python is stopped so it never answers late, and its connection file deleted.
+            reservation.Dispose();
+            started.Stop();
             if (!outcome.IsTimedOut)
                 return ($"#!connect jupyter --kernel-spec {options.KernelSpec} failed ({FirstLine(outcome.Error?.Message ?? "no kernel was added")})", "");
-            // The abandoned connect keeps waiting in the background; stop its Python so it never answers late, and
-            // delete the connection file it was started with (a stopped kernel leaves it in Jupyter's runtime folder).
-            foreach (var (_, commandLine) in ChildProcesses.StopStartedSince(childrenBefore, Path.GetFileName(spec.Argv[0])))
-                DeleteConnectionFile(commandLine);
-            abandoned++;
+            abandoned.Add(limit);
         }
-        return ($"{Abandoned(abandoned, limit)} (restart the kernel to try again)", "");
+        return ($"{Abandoned(abandoned, deadline)} (restart the kernel to try again)", "");
     }
 
     /// <summary>
     /// Sends code that is safe to run twice to the connected Python, trying again when it does not answer. The kernel
     /// subscribes to a reply only after sending the request (the Jupyter kernel's <c>SubmitCode</c> handler), so a reply
     /// that Python sends while the sending thread is held up by a busy machine is never seen, and the command would
-    /// wait forever. Seen once as a connecting cell held for the runner's 120 s. Returns the result (null when no
-    /// try answered) and how many tries did not answer.
+    /// wait forever. Returns the result (null when no try answered) and the limits of the tries that did not answer.
     /// </summary>
-    private static async Task<(KernelCommandResult? Result, int Unanswered)> SendToPythonAsync(
-        CompositeKernel root, string idempotentCode, string kernelName, PythonKernelOptions options)
+    private static async Task<(KernelCommandResult? Result, IReadOnlyList<TimeSpan> Unanswered)> SendToPythonAsync(
+        CompositeKernel root, string idempotentCode, string kernelName, PythonKernelOptions options, ConnectDeadline deadline)
     {
-        var unanswered = 0;
-        for (var attempt = 1; attempt <= options.Attempts; attempt++)
+        var unanswered = new List<TimeSpan>();
+        for (var attempt = 1; attempt <= options.Attempts && !deadline.HasPassed; attempt++)
         {
-            using var limit = new CancellationTokenSource(options.ConnectAttemptTimeout);
+            var tryLimit = deadline.Cap(options.ConnectAttemptTimeout);
+            using var limit = new CancellationTokenSource(tryLimit);
             try
             {
                 return (await root.SendAsync(new SubmitCode(idempotentCode, kernelName), limit.Token).ConfigureAwait(false), unanswered);
             }
             catch (OperationCanceledException) when (limit.IsCancellationRequested)
             {
-                unanswered++;
+                unanswered.Add(tryLimit);
             }
         }
         return (null, unanswered);
     }
 
-    private static string Unanswered(int count, TimeSpan limit) =>
-        $"{(count == 1 ? "1 try" : $"{count} tries")} did not answer within {limit.TotalSeconds:0.#} s";
+    private static string Unanswered(IReadOnlyList<TimeSpan> limits, ConnectDeadline deadline) =>
+        limits.Count == 0
+            ? $"not sent: the connect's limit of {ConnectDeadline.Seconds(deadline.Limit)} had passed"
+            : $"{(limits.Count == 1 ? "1 try" : $"{limits.Count} tries")} did not answer {ConnectDeadline.Within(limits)}{LimitReached(deadline)}";
 
-    /// <summary>Deletes the file a kernel's command line names after -f when it is a Jupyter connection file (kernel-*.json).</summary>
-    internal static bool DeleteConnectionFile(string commandLine)
-    {
-        var words = commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        var at = Array.IndexOf(words, "-f");
-        if (at < 0 || at + 1 >= words.Length) return false;
-        var file = words[at + 1].Trim('"');
-        if (!Path.GetFileName(file).StartsWith("kernel-", StringComparison.Ordinal) || !file.EndsWith(".json", StringComparison.Ordinal))
-            return false;
-        try
-        {
-            if (!File.Exists(file)) return false;
-            File.Delete(file);
-            return true;
-        }
-        catch (IOException) { return false; }
-        catch (UnauthorizedAccessException) { return false; }
-    }
+    private static string Abandoned(IReadOnlyList<TimeSpan> limits, ConnectDeadline deadline) =>
+        limits.Count == 0
+            ? $"no #!connect jupyter was sent: the connect's limit of {ConnectDeadline.Seconds(deadline.Limit)} had passed"
+            : $"{(limits.Count == 1 ? "1 #!connect jupyter" : $"{limits.Count} #!connect jupyter lines")} did not answer {ConnectDeadline.Within(limits)} and {(limits.Count == 1 ? "was" : "were")} abandoned{LimitReached(deadline)}";
 
-    private static string Abandoned(int count, TimeSpan limit) =>
-        $"{(count == 1 ? "1 #!connect jupyter" : $"{count} #!connect jupyter lines")} did not answer within {limit.TotalSeconds:0.#} s and {(count == 1 ? "was" : "were")} abandoned";
-
-    /// <summary>Sockets a #!connect jupyter connection receives on (shell, iopub, stdin, control).</summary>
-    private const int ListeningSockets = 4;
-
-    /// <summary>
-    /// The connection receives on each of its sockets in a loop that holds a thread-pool thread for the Python
-    /// kernel's lifetime (a blocking receive inside Task.Run). Past the pool's minimum (one thread per core), the
-    /// pool adds threads only by its starvation rule: one about every half second, and none while the CPU is busy.
-    /// So on 2 cores the connect itself, and every continuation after it, waited for those threads: 4-6 s on an idle
-    /// machine, minutes or a hang on a loaded one. Raising the minimum by one thread per socket gives the loops their
-    /// own threads at once, as if the connection had started dedicated threads. Returns what gives them back, called
-    /// when the connected kernel is disposed; a connect that was abandoned or failed keeps its reservation, since
-    /// its loops may still hold their threads.
-    /// </summary>
-    private static Action ReserveThreadsForTheConnection()
-    {
-        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
-        ThreadPool.SetMinThreads(workers + ListeningSockets, completionPorts);
-        return () =>
-        {
-            ThreadPool.GetMinThreads(out var reserved, out var ports);
-            ThreadPool.SetMinThreads(Math.Max(1, reserved - ListeningSockets), ports);
-        };
-    }
+    private static string LimitReached(ConnectDeadline deadline) =>
+        deadline.HasPassed ? $" (the connect's limit of {ConnectDeadline.Seconds(deadline.Limit)} was reached)" : "";
 
     private static PythonKernelStatus AddStandIn(CompositeKernel root, KernelInvocationContext context, string name, string reason)
     {
@@ -197,6 +182,10 @@ internal static class PythonKernelConnector
 
     private static PythonKernelStatus StandInStatus(string name, string note) =>
         new(false, true, name, $"No Python kernel, so each #!{name} cell will show: {note}");
+
+    /// <summary>What Python printed (its stdout), trimmed.</summary>
+    private static string Printed(KernelCommandResult result) =>
+        string.Concat(result.Events.OfType<StandardOutputValueProduced>().SelectMany(e => e.FormattedValues).Select(v => v.Value)).Trim();
 
     private static string? Failure(KernelCommandResult result) =>
         result.Events.OfType<CommandFailed>().FirstOrDefault() is { } failed ? failed.Message ?? failed.Exception?.Message ?? "failed" : null;

@@ -128,8 +128,7 @@ internal sealed class SubscribedKernelSpec : IDisposable
         JsonObject json;
         try
         {
-            var original = Path.Combine(spec.Source, "kernel.json");
-            json = File.Exists(original) && JsonNode.Parse(File.ReadAllText(original)) is JsonObject read
+            json = spec.KernelJson is { } found && JsonNode.Parse(found) is JsonObject read
                 ? read
                 : new JsonObject { ["display_name"] = spec.Name, ["language"] = "python" };
         }

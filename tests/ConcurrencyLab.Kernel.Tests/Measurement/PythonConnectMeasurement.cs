@@ -22,19 +22,11 @@ public sealed class PythonConnectMeasurement(ITestOutputHelper output)
     public async Task Connects_in_a_row()
     {
         var runs = int.TryParse(Environment.GetEnvironmentVariable("LAB_CONNECT_RUNS"), out var n) && n > 0 ? n : 2;
-        var (tool, missing) = GenuineJupyter.ToolFolder();
-        var inCi = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
-        Assert.False(inCi && tool is null, $"CI restores the tool: {missing}");
-        Skip.If(tool is null, missing);
-        var pythonSpec = new[] { "/usr/share/jupyter/kernels", "/usr/local/share/jupyter/kernels",
-                Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local/share/jupyter/kernels") }
-            .Any(d => File.Exists(Path.Combine(d, "python3", "kernel.json")));
-        Assert.False(inCi && !pythonSpec, "CI installs python3-ipykernel: its python3 kernel spec is missing.");
-        Skip.If(!pythonSpec, "no python3 Jupyter kernel spec here (install python3 with ipykernel)");
+        var tool = GenuineJupyter.RequireToolAndPython();
         var report = Environment.GetEnvironmentVariable("LAB_CONNECT_REPORT");
-        var helpers = PythonKernel.FindHelpersPython() ?? FindHelpersFromTests();
+        var helpers = PythonKernel.FindHelpersPython() ?? GenuineJupyter.HelpersPython();
         var attemptSeconds = int.TryParse(Environment.GetEnvironmentVariable("LAB_CONNECT_ATTEMPT_SECONDS"), out var s) ? s : 30;
-        var options = new PythonKernelOptions("python", "python3", JupyterLookup.Current(), helpers, TimeSpan.FromSeconds(attemptSeconds));
+        var options = new PythonKernelOptions("python", "python3", helpers, TimeSpan.FromSeconds(attemptSeconds));
         using var plainCopy = new Scratch();
         PythonKernelOptions? plain = null;
         if (Environment.GetEnvironmentVariable("LAB_CONNECT_COMPARE") == "1" && helpers is not null)
@@ -57,7 +49,7 @@ public sealed class PythonConnectMeasurement(ITestOutputHelper output)
             var way = plain is not null && run % 2 == 0 ? "plain" : "kernel_launch";
             var tally = tallies[way];
             using var notebook = new Notebook(way == "plain" ? plain! : options);
-            GenuineJupyter.AddConnectDirective(notebook.Root, tool!);
+            GenuineJupyter.AddConnectDirective(notebook.Root, tool);
             var clock = Stopwatch.StartNew();
             await notebook.ConnectAsync().WaitAsync(TimeSpan.FromMinutes(5));
             var seconds = clock.Elapsed.TotalSeconds;
@@ -93,15 +85,5 @@ public sealed class PythonConnectMeasurement(ITestOutputHelper output)
     {
         public int Runs, Connected, FirstAttempt, CellsAnswered;
         public List<double> Times { get; } = [];
-    }
-
-    private static string? FindHelpersFromTests()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "helpers", "python");
-            if (File.Exists(Path.Combine(candidate, "concurrency_lab", "__init__.py"))) return candidate;
-        }
-        return null;
     }
 }
