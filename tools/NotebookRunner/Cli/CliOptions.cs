@@ -1,4 +1,5 @@
 using System.Globalization;
+using NotebookRunner.Execution;
 
 namespace NotebookRunner.Cli;
 
@@ -18,7 +19,7 @@ internal sealed record CliOptions(
     {
         var inputs = new List<string>();
         string? outDirectory = null;
-        var timeout = Execution.RunOptions.DefaultCellTimeout;
+        var timeout = RunSettings.DefaultCellTimeout;
         bool allowErrors = false, gallery = false, help = false;
         for (var i = 0; i < args.Count; i++)
         {

@@ -11,29 +11,29 @@ namespace NotebookRunner.Execution;
 /// appended when no output has that id), the cell's value as execute_result, failures as errors. Streams are capped
 /// per cell so that a runaway cell cannot exhaust memory.
 /// </summary>
-internal sealed partial class CellOutputCollector(int cellNumber, int maxStreamChars)
+internal sealed partial class CellOutputCollector(int cellNumber)
 {
+    /// <summary>Characters of stdout+stderr kept per cell; the rest is counted and replaced by a note.</summary>
+    public const int MaxStreamChars = 1_000_000;
+
     private readonly List<CellOutput> _outputs = [];
     private readonly Dictionary<string, DisplayOutput> _displays = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private int _streamChars;
     private long _droppedChars;
 
+    /// <summary>The outputs so far, and a note on stderr when output was cut.</summary>
     public IReadOnlyList<CellOutput> Outputs
     {
         get
         {
             lock (_gate)
             {
-                var outputs = new List<CellOutput>(_outputs);
-                if (_droppedChars > 0)
-                {
-                    var note = new StreamOutput("stderr");
-                    note.Text.Append(string.Create(CultureInfo.InvariantCulture,
-                        $"\n[output truncated: {_droppedChars:N0} more characters not shown; the report keeps {maxStreamChars:N0} per cell]\n"));
-                    outputs.Add(note);
-                }
-                return outputs;
+                if (_droppedChars == 0) return [.. _outputs];
+                var note = new StreamOutput("stderr");
+                note.Text.Append(string.Create(CultureInfo.InvariantCulture,
+                    $"\n[output truncated: {_droppedChars:N0} more characters not shown; the report keeps {MaxStreamChars:N0} per cell]\n"));
+                return [.. _outputs, note];
             }
         }
     }
@@ -58,7 +58,7 @@ internal sealed partial class CellOutputCollector(int cellNumber, int maxStreamC
                     break;
                 case DisplayedValueUpdated update:
                     if (update.ValueId is { } id && _displays.TryGetValue(id, out var shown))
-                        shown.Replace(Bundle(update.FormattedValues));
+                        shown.Data = Bundle(update.FormattedValues);
                     else
                         Display(update.FormattedValues, update.ValueId);
                     break;
@@ -82,8 +82,7 @@ internal sealed partial class CellOutputCollector(int cellNumber, int maxStreamC
     /// <summary>An error the runner itself observed (a timeout, the kernel going away).</summary>
     public void AddRunnerError(string ename, string message)
     {
-        lock (_gate)
-            _outputs.Add(new ErrorOutput(ename, message, [$"cell {cellNumber}: {message}"]));
+        lock (_gate) _outputs.Add(new ErrorOutput(ename, message, [$"cell {cellNumber}: {message}"]));
     }
 
     /// <summary>A line the process wrote to standard output outside the kernel's envelopes.</summary>
@@ -103,27 +102,12 @@ internal sealed partial class CellOutputCollector(int cellNumber, int maxStreamC
 
     private void Stream(string name, string text)
     {
-        if (text.Length == 0) return;
-        var room = maxStreamChars - _streamChars;
-        if (room <= 0)
-        {
-            _droppedChars += text.Length;
-            return;
-        }
-        if (text.Length > room)
-        {
-            _droppedChars += text.Length - room;
-            text = text[..room];
-        }
-        _streamChars += text.Length;
-        if (_outputs.Count > 0 && _outputs[^1] is StreamOutput last && last.Name == name)
-            last.Text.Append(text);
-        else
-        {
-            var stream = new StreamOutput(name);
-            stream.Text.Append(text);
-            _outputs.Add(stream);
-        }
+        var kept = Math.Clamp(MaxStreamChars - _streamChars, 0, text.Length);
+        _droppedChars += text.Length - kept;
+        if (kept == 0) return;
+        _streamChars += kept;
+        if (_outputs.LastOrDefault() is not StreamOutput last || last.Name != name) _outputs.Add(last = new StreamOutput(name));
+        last.Text.Append(text, 0, kept);
     }
 
     /// <summary>The kernel reports compile errors as "(line,column): error CSnnnn: message" lines, and exceptions as
@@ -142,8 +126,8 @@ internal sealed partial class CellOutputCollector(int cellNumber, int maxStreamC
             return;
         }
         var exception = ExceptionHead().Match(lines[0]);
-        var (ename, evalue) = exception.Success ? (exception.Groups["type"].Value, exception.Groups["text"].Value) : ("Error", lines[0]);
-        _outputs.Add(new ErrorOutput(ename, exception.Success ? evalue : message, [$"cell {cellNumber}: {lines[0]}", .. lines.Skip(1)]));
+        var (ename, evalue) = exception.Success ? (exception.Groups["type"].Value, exception.Groups["text"].Value) : ("Error", message);
+        _outputs.Add(new ErrorOutput(ename, evalue, [$"cell {cellNumber}: {lines[0]}", .. lines.Skip(1)]));
     }
 
     private static string Plain(IReadOnlyCollection<FormattedValue> values) =>

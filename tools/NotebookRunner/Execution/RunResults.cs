@@ -1,4 +1,5 @@
-using NotebookRunner.Notebook;
+using NotebookRunner.Ipynb;
+using NotebookRunner.Kernel;
 
 namespace NotebookRunner.Execution;
 
@@ -19,39 +20,21 @@ internal sealed record CellResult(
 
     /// <summary>One line per error of this cell, each naming the cell (and line where known).</summary>
     public IEnumerable<string> ErrorLines => Outputs.OfType<ErrorOutput>().Select(e => e.Traceback.Count > 0 ? e.Traceback[0] : $"cell {Number}: {e.EName}: {e.EValue}");
+
+    /// <summary>A cell that was not run: a code cell after the run stopped, or a markdown or raw cell.</summary>
+    public static CellResult NotRun(NotebookCell cell) => new(cell, cell.IsCode ? CellStatus.NotRun : CellStatus.Markdown, 0, null, []);
 }
 
-/// <summary>A top-level variable of the notebook's C# kernel at the end of the run (RequestValueInfos / RequestValue).</summary>
-/// <param name="Json">The value as the kernel's JSON formatter wrote it, or null if it was not asked for or could not be formatted.</param>
-/// <param name="Summary">The kernel's one-line text summary of the value.</param>
-internal sealed record KernelVariable(string Name, string TypeName, string? Json, string Summary);
-
 /// <summary>The outcome of running one notebook.</summary>
-internal sealed class NotebookResult(
-    NotebookFile notebook,
-    IReadOnlyList<CellResult> cells,
-    double startupMs,
-    double totalMs,
-    IReadOnlyDictionary<string, KernelVariable> variables,
-    string? kernelProblem)
+/// <param name="StartupMs">Time from the start of the run until the kernel was ready for the first cell.</param>
+/// <param name="KernelProblem">Why the kernel could not run the notebook (not started, or gone mid-run), or null.</param>
+internal sealed record NotebookResult(NotebookFile Notebook, IReadOnlyList<CellResult> Cells, double StartupMs, double TotalMs, string? KernelProblem)
 {
-    public NotebookFile Notebook { get; } = notebook;
-    public IReadOnlyList<CellResult> Cells { get; } = cells;
-
-    /// <summary>Time from the start of the run until the kernel was ready for the first cell.</summary>
-    public double StartupMs { get; } = startupMs;
-    public double TotalMs { get; } = totalMs;
-
-    /// <summary>The C# kernel's variables after the last cell, when the run was asked to collect them.</summary>
-    public IReadOnlyDictionary<string, KernelVariable> Variables { get; } = variables;
-
-    /// <summary>Why the kernel could not run the notebook (not started, or gone mid-run), or null.</summary>
-    public string? KernelProblem { get; } = kernelProblem;
-
-    /// <summary>Every process that was in the kernel's tree when the run ended it (all of them dead afterwards).</summary>
-    public IReadOnlyList<int> KernelProcessIds { get; init; } = [];
-
     public bool TimedOut => Cells.Any(c => c.Status == CellStatus.TimedOut);
     public IEnumerable<CellResult> FailedCells => Cells.Where(c => c.CountsAsFailure);
     public bool Succeeded => KernelProblem is null && !FailedCells.Any();
+
+    /// <summary>A notebook whose kernel could not be started: no cell ran.</summary>
+    public static NotebookResult NotStarted(NotebookFile notebook, double elapsedMs, KernelStartException why) =>
+        new(notebook, [.. notebook.Cells.Select(CellResult.NotRun)], elapsedMs, elapsedMs, $"the kernel could not be started: {why.Message}");
 }

@@ -4,7 +4,7 @@ using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Documents.Jupyter;
 using NotebookRunner.Execution;
 
-namespace NotebookRunner.Notebook;
+namespace NotebookRunner.Report;
 
 /// <summary>
 /// Writes the executed copy of a notebook with the kernel's own document model: a fresh parse of the source, the
@@ -16,7 +16,7 @@ internal static class ExecutedNotebookWriter
 {
     public static string ToJson(NotebookResult result)
     {
-        var document = Microsoft.DotNet.Interactive.Documents.Jupyter.Notebook.Parse(result.Notebook.Text);
+        var document = Notebook.Parse(result.Notebook.Text);
         foreach (var cell in result.Cells)
         {
             var element = document.Elements[cell.Number - 1];

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.DotNet.Interactive.Documents;
+using Microsoft.DotNet.Interactive.Documents.Jupyter;
 
-namespace NotebookRunner.Notebook;
+namespace NotebookRunner.Ipynb;
 
 /// <summary>A notebook file that could not be read as a Jupyter notebook of format 4 (exit code 2).</summary>
 internal sealed class NotebookFormatException(string message) : Exception(message);
@@ -22,45 +23,16 @@ internal sealed record NotebookCell(int Number, string CellType, string Source, 
 /// parsed by the kernel's own document model (Microsoft.DotNet.Interactive.Documents), which decides each cell's
 /// kernel exactly as the editor does (cell metadata, else the notebook's default kernel).
 /// </summary>
-internal sealed class NotebookFile
+/// <param name="Text">The file's text as read (the executed copy is written from a fresh parse of it).</param>
+/// <param name="DefaultKernelName">The kernel the notebook names as its default (polyglot_notebook.kernelInfo), csharp if none.</param>
+internal sealed record NotebookFile(string Path, string Text, IReadOnlyList<NotebookCell> Cells, string DefaultKernelName)
 {
-    private NotebookFile(string path, string text, InteractiveDocument document, IReadOnlyList<NotebookCell> cells, string defaultKernel)
-    {
-        Path = path;
-        Text = text;
-        Document = document;
-        Cells = cells;
-        DefaultKernelName = defaultKernel;
-    }
-
-    public string Path { get; }
-
-    /// <summary>The file's text as read (the executed copy is written from a fresh parse of it).</summary>
-    public string Text { get; }
-
-    public InteractiveDocument Document { get; }
-    public IReadOnlyList<NotebookCell> Cells { get; }
-
-    /// <summary>The kernel the notebook names as its default (polyglot_notebook.kernelInfo), csharp if none.</summary>
-    public string DefaultKernelName { get; }
-
     public string Directory => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
 
     /// <summary>The text of the first markdown heading, or the file name.</summary>
-    public string Title
-    {
-        get
-        {
-            foreach (var cell in Cells.Where(c => c.IsMarkdown))
-                foreach (var line in cell.Source.Split('\n'))
-                {
-                    var t = line.Trim();
-                    if (t.StartsWith('#'))
-                        return t.TrimStart('#').Trim();
-                }
-            return System.IO.Path.GetFileNameWithoutExtension(Path);
-        }
-    }
+    public string Title =>
+        Cells.Where(c => c.IsMarkdown).SelectMany(c => c.Source.Split('\n')).Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith('#'))?.TrimStart('#').Trim()
+        ?? System.IO.Path.GetFileNameWithoutExtension(Path);
 
     public static NotebookFile Load(string path)
     {
@@ -70,14 +42,9 @@ internal sealed class NotebookFile
         {
             throw new NotebookFormatException($"{path}: cannot read the file ({e.Message}).");
         }
-        return Parse(path, text);
-    }
-
-    public static NotebookFile Parse(string path, string text)
-    {
         var jsonCells = CheckJson(path, text);
         InteractiveDocument document;
-        try { document = Microsoft.DotNet.Interactive.Documents.Jupyter.Notebook.Parse(text); }
+        try { document = Notebook.Parse(text); }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException or KeyNotFoundException)
         {
             throw new NotebookFormatException($"{path}: the notebook could not be read ({e.Message}).");
@@ -86,16 +53,14 @@ internal sealed class NotebookFile
             throw new NotebookFormatException($"{path}: {jsonCells.Count} cells in the file but {document.Elements.Count} read; the file is not a notebook the kernel can open.");
 
         var defaultKernel = DefaultKernelOf(document);
-        var cells = new List<NotebookCell>(jsonCells.Count);
-        for (var i = 0; i < jsonCells.Count; i++)
+        var cells = jsonCells.Select((json, i) =>
         {
-            var (type, tags) = jsonCells[i];
             var element = document.Elements[i];
             // The document model reads raw cells as code cells without a kernel: the JSON says what they are.
-            var kernel = type == "code" ? (string.IsNullOrEmpty(element.KernelName) ? defaultKernel : element.KernelName) : type;
-            cells.Add(new NotebookCell(i + 1, type, element.Contents ?? "", kernel) { MayRaise = tags.Contains("raises-exception") });
-        }
-        return new NotebookFile(path, text, document, cells, defaultKernel);
+            var kernel = json.Type == "code" ? (string.IsNullOrEmpty(element.KernelName) ? defaultKernel : element.KernelName) : json.Type;
+            return new NotebookCell(i + 1, json.Type, element.Contents ?? "", kernel) { MayRaise = json.Tags.Contains("raises-exception") };
+        });
+        return new NotebookFile(path, text, [.. cells], defaultKernel);
     }
 
     private static string DefaultKernelOf(InteractiveDocument document)
@@ -126,39 +91,24 @@ internal sealed class NotebookFile
             throw new NotebookFormatException($"{path}: \"cells\" must be an array.");
 
         var cells = new List<(string, HashSet<string>)>();
-        var number = 0;
         foreach (var item in cellArray)
         {
-            number++;
+            var number = cells.Count + 1;
             if (item is not JsonObject cell)
                 throw new NotebookFormatException($"{path}: cell {number} is not a JSON object.");
-            var type = (cell["cell_type"] as JsonValue)?.TryGetValue<string>(out var s) == true ? s : null;
+            var type = StringIn(cell["cell_type"]);
             if (type is not ("code" or "markdown" or "raw"))
                 throw new NotebookFormatException($"{path}: cell {number} has {(type is null ? "no \"cell_type\"" : $"the unknown cell_type \"{type}\"")}; expected code, markdown or raw.");
-            CheckSource(cell["source"], path, number);
-            var tags = new HashSet<string>(StringComparer.Ordinal);
-            if (cell["metadata"]?["tags"] is JsonArray tagArray)
-                foreach (var tag in tagArray)
-                    if (tag is JsonValue tv && tv.TryGetValue<string>(out var t)) tags.Add(t);
-            cells.Add((type, tags));
+            // Jupyter stores text either as one string or as a list of lines.
+            if (cell["source"] is JsonArray lines && lines.Any(line => StringIn(line) is null))
+                throw new NotebookFormatException($"{path}: cell {number} has a \"source\" line that is not a string.");
+            if (cell["source"] is { } source && source is not JsonArray && StringIn(source) is null)
+                throw new NotebookFormatException($"{path}: cell {number} has a \"source\" that is neither a string nor a list of strings.");
+            var tags = (cell["metadata"]?["tags"] as JsonArray ?? []).Select(StringIn).OfType<string>();
+            cells.Add((type, new HashSet<string>(tags, StringComparer.Ordinal)));
         }
         return cells;
     }
 
-    /// <summary>Jupyter stores text either as one string or as a list of lines.</summary>
-    private static void CheckSource(JsonNode? node, string path, int number)
-    {
-        switch (node)
-        {
-            case null:
-            case JsonValue v when v.TryGetValue<string>(out _):
-                return;
-            case JsonArray a:
-                if (a.Any(x => x is not JsonValue xv || !xv.TryGetValue<string>(out _)))
-                    throw new NotebookFormatException($"{path}: cell {number} has a \"source\" line that is not a string.");
-                return;
-            default:
-                throw new NotebookFormatException($"{path}: cell {number} has a \"source\" that is neither a string nor a list of strings.");
-        }
-    }
+    private static string? StringIn(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }
