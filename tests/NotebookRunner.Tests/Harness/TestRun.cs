@@ -52,12 +52,16 @@ internal sealed record TestRun(NotebookResult Result, IReadOnlyDictionary<string
     {
         var clock = Stopwatch.StartNew();
         await using var session = new RunSession(TextWriter.Null);
-        var start = KernelStart.For(notebook.Directory, notebook.DefaultKernelName, options.RepoRoot);
-        foreach (var (name, value) in options.KernelEnvironment)
-            if (value is null) start.Info.Environment.Remove(name);
-            else start.Info.Environment[name] = value;
         KernelProcess kernel;
-        try { kernel = await session.StartKernelAsync(start); }
+        try
+        {
+            var tool = KernelTool.Find(notebook.Directory, options.RepoRoot);
+            var info = tool.StartInfo(notebook.Directory, notebook.DefaultKernelName);
+            foreach (var (name, value) in options.KernelEnvironment)
+                if (value is null) info.Environment.Remove(name);
+                else info.Environment[name] = value;
+            kernel = await session.StartKernelAsync(tool, info);
+        }
         catch (KernelStartException e) { return new TestRun(NotebookResult.NotStarted(notebook, clock.Elapsed.TotalMilliseconds, e), new Dictionary<string, KernelVariable>(), []); }
         var startupMs = clock.Elapsed.TotalMilliseconds;
 

@@ -26,7 +26,8 @@ internal static class CommandLine
             }
             outDirectory = Path.GetFullPath(options.OutDirectory ?? Path.Combine(repoRoot ?? Directory.GetCurrentDirectory(), "artifacts", "notebooks"));
             // Read every notebook before running any: a malformed one means nothing is written.
-            work = [.. OutputPlan.Make(ExpandInputs(options.Inputs), outDirectory).Select(p => (NotebookFile.Load(p.Source), p))];
+            var paths = options.Inputs.SelectMany(NotebooksNamedBy).Select(Path.GetFullPath).Distinct().ToList();
+            work = [.. OutputPlan.Make(paths, outDirectory).Select(p => (NotebookFile.Load(p.Source), p))];
         }
         catch (Exception e) when (e is UsageException or NotebookFormatException)
         {
@@ -40,7 +41,6 @@ internal static class CommandLine
             OnCellFinished = cell => stdout.WriteLine(ProgressText.CellLine(cell)),
         };
         var reports = new List<GalleryEntry>();
-        var exitCode = Ok;
         await foreach (var result in session.RunAllAsync([.. work.Select(w => w.Notebook)], settings, repoRoot))
         {
             var outputs = work[reports.Count].Outputs;
@@ -53,18 +53,10 @@ internal static class CommandLine
             }
             await stdout.WriteLineAsync(ProgressText.NotebookSummary(result));
             var name = Path.GetFileName(result.Notebook.Path);
-            if (result.KernelProblem is { } problem)
-            {
-                await stderr.WriteLineAsync($"error: {name}: {problem}");
-                exitCode = KernelUnavailable;
-            }
-            if (result.Cells.FirstOrDefault(c => c.Status == CellStatus.TimedOut) is { } timedOut)
-            {
-                await stderr.WriteLineAsync($"error: {name} cell {timedOut.Number} exceeded the cell timeout of {options.CellTimeout.TotalSeconds:0.###} s; the run stops here.");
-                exitCode = TimedOut;
-                break;
-            }
-            if (!result.Succeeded && !options.AllowErrors && exitCode == Ok) exitCode = CellFailed;
+            if (result.KernelProblem is { } problem) await stderr.WriteLineAsync($"error: {name}: {problem}");
+            if (result.Cells.FirstOrDefault(c => c.Status == CellStatus.TimedOut) is not { } timedOut) continue;
+            await stderr.WriteLineAsync($"error: {name} cell {timedOut.Number} exceeded the cell timeout of {options.CellTimeout.TotalSeconds:0.###} s; the run stops here.");
+            break;
         }
 
         if (options.Gallery && !session.Interrupted)
@@ -73,25 +65,19 @@ internal static class CommandLine
             await stdout.WriteLineAsync($"gallery: {Path.Combine(outDirectory, "index.html")}");
         }
         await stdout.WriteLineAsync(ProgressText.OverallSummary(reports, outDirectory));
-        return exitCode;
+        var results = reports.Select(r => r.Result).ToList();
+        return results.Any(r => r.TimedOut) ? TimedOut
+            : results.Any(r => r.KernelProblem is not null) ? KernelUnavailable
+            : results.Any(r => !r.Succeeded) && !options.AllowErrors ? CellFailed
+            : Ok;
     }
 
-    /// <summary>Each input as notebook paths: a .ipynb file, or every *.ipynb directly in a folder, in name order.</summary>
-    private static List<string> ExpandInputs(IEnumerable<string> inputs)
-    {
-        var paths = new List<string>();
-        foreach (var input in inputs)
-        {
-            if (Directory.Exists(input))
-            {
-                var found = Directory.GetFiles(input, "*.ipynb").Order(StringComparer.Ordinal).ToArray();
-                if (found.Length == 0) throw new UsageException($"folder '{input}' holds no .ipynb file.");
-                paths.AddRange(found);
-            }
-            else if (!File.Exists(input)) throw new UsageException($"no such notebook or folder: '{input}'.");
-            else if (!input.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase)) throw new UsageException($"'{input}' is not a .ipynb notebook.");
-            else paths.Add(input);
-        }
-        return [.. paths.Select(Path.GetFullPath).Distinct()];
-    }
+    /// <summary>The notebooks an input names: a .ipynb file, or every *.ipynb directly in a folder, in name order.</summary>
+    private static IEnumerable<string> NotebooksNamedBy(string input) =>
+        Directory.Exists(input) ? Directory.GetFiles(input, "*.ipynb") is { Length: > 0 } found
+            ? found.Order(StringComparer.Ordinal)
+            : throw new UsageException($"folder '{input}' holds no .ipynb file.")
+        : !File.Exists(input) ? throw new UsageException($"no such notebook or folder: '{input}'.")
+        : input.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase) ? [input]
+        : throw new UsageException($"'{input}' is not a .ipynb notebook.");
 }

@@ -32,11 +32,10 @@ internal static class ProgressText
     {
         var failedNotebooks = reports.Count(r => !r.Result.Succeeded);
         var lines = new List<string> { $"Summary: {reports.Count} notebook(s), {reports.Count - failedNotebooks} green, {failedNotebooks} with failures; reports in {outDirectory}" };
-        foreach (var (r, relative) in reports)
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"  {(r.Succeeded ? "✓" : "✗")} {Path.ChangeExtension(relative, ".ipynb"),-48} {r.TotalMs / 1000,7:0.00} s"));
-        foreach (var (r, relative) in reports)
-            foreach (var c in r.FailedCells)
-                lines.Add($"  failed: {Path.ChangeExtension(relative, ".ipynb")} cell {c.Number} ({c.Status.ToString().ToLowerInvariant()})");
+        lines.AddRange(reports.Select(r => string.Create(CultureInfo.InvariantCulture,
+            $"  {(r.Result.Succeeded ? "✓" : "✗")} {Path.ChangeExtension(r.RelativeReportPath, ".ipynb"),-48} {r.Result.TotalMs / 1000,7:0.00} s")));
+        lines.AddRange(reports.SelectMany(r => r.Result.FailedCells.Select(c =>
+            $"  failed: {Path.ChangeExtension(r.RelativeReportPath, ".ipynb")} cell {c.Number} ({c.Status.ToString().ToLowerInvariant()})")));
         return string.Join(Environment.NewLine, lines);
     }
 }

@@ -38,11 +38,6 @@ internal sealed partial class CellOutputCollector(int cellNumber)
         }
     }
 
-    public bool HasError
-    {
-        get { lock (_gate) return _outputs.OfType<ErrorOutput>().Any(); }
-    }
-
     /// <summary>Takes one event of the cell's command or of one of its child commands.</summary>
     public void Add(KernelEvent kernelEvent, string cellToken)
     {
@@ -56,21 +51,17 @@ internal sealed partial class CellOutputCollector(int cellNumber)
                 case StandardErrorValueProduced error:
                     Stream("stderr", Plain(error.FormattedValues));
                     break;
-                case DisplayedValueUpdated update:
-                    if (update.ValueId is { } id && _displays.TryGetValue(id, out var shown))
-                        shown.Data = Bundle(update.FormattedValues);
-                    else
-                        Display(update.FormattedValues, update.ValueId);
+                case DisplayedValueUpdated update when update.ValueId is { } id && _displays.TryGetValue(id, out var shown):
+                    shown.Data = Bundle(update.FormattedValues);
                     break;
-                case ReturnValueProduced result:
-                    if (Bundle(result.FormattedValues) is { Count: > 0 } data)
-                        _outputs.Add(new ResultOutput(data));
+                case DisplayedValueProduced or DisplayedValueUpdated:
+                    Display((DisplayEvent)kernelEvent);
+                    break;
+                case ReturnValueProduced result when Bundle(result.FormattedValues) is { Count: > 0 } data:
+                    _outputs.Add(new ResultOutput(data));
                     break;
                 case ErrorProduced error:
                     AddError(error.Message);
-                    break;
-                case DisplayedValueProduced display:
-                    Display(display.FormattedValues, display.ValueId);
                     break;
                 case CommandFailed failed when failed.Command?.GetOrCreateToken() == cellToken:
                     AddError(failed.Message);
@@ -91,13 +82,14 @@ internal sealed partial class CellOutputCollector(int cellNumber)
         lock (_gate) Stream("stdout", line + "\n");
     }
 
-    private void Display(IReadOnlyCollection<FormattedValue> values, string? valueId)
+    /// <summary>A new display_data output; an update for a value id no output has is shown as a new value too.</summary>
+    private void Display(DisplayEvent display)
     {
-        var data = Bundle(values);
+        var data = Bundle(display.FormattedValues);
         if (data.Count == 0) return;
-        var output = new DisplayOutput(data, valueId);
+        var output = new DisplayOutput(data, display.ValueId);
         _outputs.Add(output);
-        if (valueId is not null) _displays[valueId] = output;
+        if (display.ValueId is { } id) _displays[id] = output;
     }
 
     private void Stream(string name, string text)
@@ -121,8 +113,8 @@ internal sealed partial class CellOutputCollector(int cellNumber)
         var diagnostics = lines.Select(l => Diagnostic().Match(l)).Where(m => m.Success).ToList();
         if (diagnostics.Count > 0)
         {
-            var traceback = diagnostics.Select(m => $"cell {cellNumber}, line {m.Groups["line"].Value}: {m.Groups["severity"].Value} {m.Groups["id"].Value}: {m.Groups["text"].Value}").ToList();
-            _outputs.Add(new ErrorOutput("CompilationError", message, traceback));
+            _outputs.Add(new ErrorOutput("CompilationError", message, [.. diagnostics.Select(m =>
+                $"cell {cellNumber}, line {m.Groups["line"].Value}: {m.Groups["severity"].Value} {m.Groups["id"].Value}: {m.Groups["text"].Value}")]));
             return;
         }
         var exception = ExceptionHead().Match(lines[0]);
@@ -133,14 +125,10 @@ internal sealed partial class CellOutputCollector(int cellNumber)
     private static string Plain(IReadOnlyCollection<FormattedValue> values) =>
         string.Concat(values.Where(v => v.MimeType is "text/plain").Select(v => v.Value));
 
-    private static Dictionary<string, string> Bundle(IReadOnlyCollection<FormattedValue> values)
-    {
-        var data = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var value in values)
-            if (!value.SuppressDisplay && value.MimeType is { Length: > 0 } mime)
-                data[mime] = value.Value ?? "";
-        return data;
-    }
+    /// <summary>A MIME bundle of the values shown (the last value of a type wins).</summary>
+    private static Dictionary<string, string> Bundle(IReadOnlyCollection<FormattedValue> values) =>
+        values.Where(v => !v.SuppressDisplay && !string.IsNullOrEmpty(v.MimeType))
+            .GroupBy(v => v.MimeType).ToDictionary(g => g.Key, g => g.Last().Value ?? "", StringComparer.Ordinal);
 
     [GeneratedRegex(@"^\((?<line>\d+),(?<column>\d+)\): (?<severity>error|warning) (?<id>[A-Z]+\d+): (?<text>.*)$")]
     private static partial Regex Diagnostic();

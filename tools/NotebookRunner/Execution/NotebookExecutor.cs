@@ -68,9 +68,10 @@ internal static class NotebookExecutor
                     "Set the cell's kernel in its metadata (polyglot_notebook.kernelName), or connect that kernel in an earlier cell (#!connect).");
                 break;
         }
+        var shown = outputs.Outputs;
         var status = end == CommandEnd.TimedOut ? CellStatus.TimedOut
-            : end == CommandEnd.Succeeded && !outputs.HasError ? CellStatus.Passed
+            : end == CommandEnd.Succeeded && !shown.OfType<ErrorOutput>().Any() ? CellStatus.Passed
             : CellStatus.Failed;
-        return new CellResult(cell, status, clock.Elapsed.TotalMilliseconds, executionCount, outputs.Outputs);
+        return new CellResult(cell, status, clock.Elapsed.TotalMilliseconds, executionCount, shown);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using NotebookRunner.Ipynb;
 using NotebookRunner.Kernel;
 
@@ -6,12 +7,7 @@ namespace NotebookRunner.Execution;
 internal enum CellStatus { Markdown, Passed, Failed, TimedOut, NotRun }
 
 /// <summary>What happened to one cell.</summary>
-internal sealed record CellResult(
-    NotebookCell Cell,
-    CellStatus Status,
-    double ElapsedMs,
-    int? ExecutionCount,
-    IReadOnlyList<CellOutput> Outputs)
+internal sealed record CellResult(NotebookCell Cell, CellStatus Status, double ElapsedMs, int? ExecutionCount, IReadOnlyList<CellOutput> Outputs)
 {
     public int Number => Cell.Number;
 
@@ -38,3 +34,24 @@ internal sealed record NotebookResult(NotebookFile Notebook, IReadOnlyList<CellR
     public static NotebookResult NotStarted(NotebookFile notebook, double elapsedMs, KernelStartException why) =>
         new(notebook, [.. notebook.Cells.Select(CellResult.NotRun)], elapsedMs, elapsedMs, $"the kernel could not be started: {why.Message}");
 }
+
+/// <summary>One output of a cell, in the order the cell produced them (the Jupyter output kinds).</summary>
+internal abstract record CellOutput;
+
+/// <summary>Text written to stdout or stderr; consecutive writes to the same stream are merged.</summary>
+internal sealed record StreamOutput(string Name) : CellOutput
+{
+    public StringBuilder Text { get; } = new();
+}
+
+/// <summary>A value shown with display(...) (a MIME bundle); the kernel may replace it later by its value id.</summary>
+internal sealed record DisplayOutput(IReadOnlyDictionary<string, string> Data, string? ValueId) : CellOutput
+{
+    public IReadOnlyDictionary<string, string> Data { get; set; } = Data;
+}
+
+/// <summary>The value of the cell's last expression (Jupyter's execute_result).</summary>
+internal sealed record ResultOutput(IReadOnlyDictionary<string, string> Data) : CellOutput;
+
+/// <summary>A compile error, an exception, a failed directive, a timeout or a kernel that went away.</summary>
+internal sealed record ErrorOutput(string EName, string EValue, IReadOnlyList<string> Traceback) : CellOutput;

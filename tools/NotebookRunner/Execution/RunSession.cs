@@ -7,16 +7,13 @@ using NotebookRunner.Kernel;
 namespace NotebookRunner.Execution;
 
 /// <summary>
-/// One run of the runner, from its first kernel to its end; all the state a run shares lives here.
-/// <list type="bullet">
-/// <item>It owns every kernel it starts: a kernel ends through <see cref="StopKernelAsync"/>, and whatever still runs
-/// when the session is disposed or interrupted is killed with every process it started. (A kernel whose client is
-/// gone never exits, and keeps a core busy reading its closed input.)</item>
-/// <item>While it lives, Ctrl+C, SIGTERM and SIGHUP interrupt it: it kills its kernels, which ends the notebook
-/// running, and from then on <see cref="Interrupted"/> is true: the caller writes nothing more and leaves the exit to
-/// the signal's default action (exit code 128 + signal).</item>
-/// <item>It restores a manifest's tool at most once; later starts share that attempt.</item>
-/// </list>
+/// One run of the runner, from its first kernel to its end; all the state a run shares lives here. It owns every
+/// kernel it starts: a kernel ends through <see cref="StopKernelAsync"/>, and whatever still runs when the session is
+/// disposed or interrupted is killed with every process it started (a kernel whose client is gone never exits, and
+/// keeps a core busy reading its closed input). While it lives, Ctrl+C, SIGTERM and SIGHUP interrupt it: it kills its
+/// kernels, which ends the notebook running, and from then on <see cref="Interrupted"/> is true: the caller writes
+/// nothing more and leaves the exit to the signal's default action (exit code 128 + signal). It restores a
+/// manifest's tool at most once; later starts share that attempt.
 /// </summary>
 internal sealed class RunSession : IAsyncDisposable
 {
@@ -33,7 +30,9 @@ internal sealed class RunSession : IAsyncDisposable
     public RunSession(TextWriter log)
     {
         _log = log;
-        PosixSignal[] signals = OperatingSystem.IsWindows() ? [PosixSignal.SIGINT, PosixSignal.SIGTERM] : [PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP];
+        PosixSignal[] signals = OperatingSystem.IsWindows()
+            ? [PosixSignal.SIGINT, PosixSignal.SIGTERM]
+            : [PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP];
         // The handler does not call Environment.Exit: racing the main thread's exit, that can deadlock.
         _signals = [.. signals.Select(signal => PosixSignalRegistration.Create(signal, context => Interrupt(context.Signal)))];
     }
@@ -50,7 +49,11 @@ internal sealed class RunSession : IAsyncDisposable
     /// <param name="fallbackToolDirectory">Where to look for the tool manifest when a notebook's folder does not see one.</param>
     public async IAsyncEnumerable<NotebookResult> RunAllAsync(IReadOnlyList<NotebookFile> notebooks, RunSettings settings, string? fallbackToolDirectory)
     {
-        Task<KernelProcess> Start(NotebookFile notebook) => StartKernelAsync(notebook, fallbackToolDirectory);
+        async Task<KernelProcess> Start(NotebookFile notebook)
+        {
+            var tool = KernelTool.Find(notebook.Directory, fallbackToolDirectory);
+            return await StartKernelAsync(tool, tool.StartInfo(notebook.Directory, notebook.DefaultKernelName));
+        }
         var next = notebooks.Count > 0 ? Start(notebooks[0]) : null;
         try
         {
@@ -65,7 +68,8 @@ internal sealed class RunSession : IAsyncDisposable
         }
         finally
         {
-            if (next is not null) await DiscardAsync(next);
+            try { if (next is not null) await StopKernelAsync(await next); }
+            catch (KernelStartException) { /* it never ran: nothing to stop */ }
         }
     }
 
@@ -73,13 +77,27 @@ internal sealed class RunSession : IAsyncDisposable
     /// Starts a kernel and makes it ready. When the tool is not restored yet (a fresh clone on a fresh machine: the
     /// manifest pins it but nothing restored it), restores it and starts again.
     /// </summary>
-    public async Task<KernelProcess> StartKernelAsync(KernelStart start)
+    public async Task<KernelProcess> StartKernelAsync(KernelTool tool, ProcessStartInfo info)
     {
-        try { return await LaunchAsync(start.Info); }
+        try { return await LaunchAsync(); }
         catch (KernelStartException e) when (KernelTool.SaysNotRestored(e.Message))
         {
-            await _restores.GetOrAdd(start.Tool.ManifestPath, _ => new Lazy<Task>(start.Tool.RestoreAsync)).Value;
-            return await LaunchAsync(start.Info);
+            await _restores.GetOrAdd(tool.ManifestPath, _ => new Lazy<Task>(tool.RestoreAsync)).Value;
+            return await LaunchAsync();
+        }
+
+        async Task<KernelProcess> LaunchAsync()
+        {
+            var kernel = new KernelProcess(info);
+            _kernels.TryAdd(kernel, 0);
+            if (_interrupted) kernel.Kill();
+            try { await kernel.MakeReadyAsync(StartupTimeout); }
+            catch
+            {
+                await StopKernelAsync(kernel);
+                throw;
+            }
+            return kernel;
         }
     }
 
@@ -97,9 +115,6 @@ internal sealed class RunSession : IAsyncDisposable
         foreach (var signal in _signals) signal.Dispose();
     }
 
-    private async Task<KernelProcess> StartKernelAsync(NotebookFile notebook, string? fallbackToolDirectory) =>
-        await StartKernelAsync(KernelStart.For(notebook.Directory, notebook.DefaultKernelName, fallbackToolDirectory));
-
     private async Task<(NotebookResult Result, bool KernelStarted)> RunAsync(NotebookFile notebook, Task<KernelProcess> starting, RunSettings settings)
     {
         settings.OnNotebookStarted?.Invoke(notebook);
@@ -110,29 +125,6 @@ internal sealed class RunSession : IAsyncDisposable
         var startupMs = clock.Elapsed.TotalMilliseconds;
         try { return (await NotebookExecutor.RunAsync(kernel, notebook, settings) with { StartupMs = startupMs, TotalMs = clock.Elapsed.TotalMilliseconds }, true); }
         finally { await StopKernelAsync(kernel); }
-    }
-
-    private async Task<KernelProcess> LaunchAsync(ProcessStartInfo info)
-    {
-        var kernel = new KernelProcess(info);
-        _kernels.TryAdd(kernel, 0);
-        if (_interrupted) kernel.Kill();
-        try
-        {
-            await kernel.MakeReadyAsync(StartupTimeout);
-            return kernel;
-        }
-        catch
-        {
-            await StopKernelAsync(kernel);
-            throw;
-        }
-    }
-
-    private async Task DiscardAsync(Task<KernelProcess> starting)
-    {
-        try { await StopKernelAsync(await starting); }
-        catch (KernelStartException) { /* it never ran: nothing to stop */ }
     }
 
     private void Interrupt(PosixSignal signal)

@@ -38,19 +38,16 @@ internal sealed record NotebookFile(string Path, string Text, IReadOnlyList<Note
     {
         string text;
         try { text = File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new NotebookFormatException($"{path}: cannot read the file ({e.Message}).");
-        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw Malformed(path, $"cannot read the file ({e.Message})."); }
         var jsonCells = CheckJson(path, text);
         InteractiveDocument document;
         try { document = Notebook.Parse(text); }
         catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException or FormatException or KeyNotFoundException)
         {
-            throw new NotebookFormatException($"{path}: the notebook could not be read ({e.Message}).");
+            throw Malformed(path, $"the notebook could not be read ({e.Message}).");
         }
         if (document.Elements.Count != jsonCells.Count)
-            throw new NotebookFormatException($"{path}: {jsonCells.Count} cells in the file but {document.Elements.Count} read; the file is not a notebook the kernel can open.");
+            throw Malformed(path, $"{jsonCells.Count} cells in the file but {document.Elements.Count} read; the file is not a notebook the kernel can open.");
 
         var defaultKernel = DefaultKernelOf(document);
         var cells = jsonCells.Select((json, i) =>
@@ -70,45 +67,40 @@ internal sealed record NotebookFile(string Path, string Text, IReadOnlyList<Note
     }
 
     /// <summary>The checks that give a clear message; returns each cell's type and tags.</summary>
-    private static List<(string Type, HashSet<string> Tags)> CheckJson(string path, string text)
+    private static List<(string Type, string[] Tags)> CheckJson(string path, string text)
     {
         JsonNode? node;
         try { node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false }); }
-        catch (JsonException e)
-        {
-            throw new NotebookFormatException($"{path}: not valid JSON ({e.Message}). Open it in an editor that saves .ipynb, or fix the JSON.");
-        }
+        catch (JsonException e) { throw Malformed(path, $"not valid JSON ({e.Message}). Open it in an editor that saves .ipynb, or fix the JSON."); }
         if (node is not JsonObject root)
-            throw new NotebookFormatException($"{path}: a notebook must be a JSON object with \"cells\", \"metadata\" and \"nbformat\".");
+            throw Malformed(path, "a notebook must be a JSON object with \"cells\", \"metadata\" and \"nbformat\".");
         var nbformat = root["nbformat"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : (int?)null;
-        if (nbformat is null)
-            throw new NotebookFormatException($"{path}: \"nbformat\" is missing; this does not look like a Jupyter notebook.");
-        if (nbformat < 4)
-            throw new NotebookFormatException($"{path}: nbformat {nbformat} is not supported; the runner reads nbformat 4. Convert it with: jupyter nbconvert --to notebook --nbformat 4 \"{path}\"");
-        if (nbformat > 4)
-            throw new NotebookFormatException($"{path}: nbformat {nbformat} is newer than the nbformat 4 the kernel reads.");
-        if (root["cells"] is not JsonArray cellArray)
-            throw new NotebookFormatException($"{path}: \"cells\" must be an array.");
+        var problem = nbformat switch
+        {
+            null => "\"nbformat\" is missing; this does not look like a Jupyter notebook.",
+            < 4 => $"nbformat {nbformat} is not supported; the runner reads nbformat 4. Convert it with: jupyter nbconvert --to notebook --nbformat 4 \"{path}\"",
+            > 4 => $"nbformat {nbformat} is newer than the nbformat 4 the kernel reads.",
+            _ => root["cells"] is JsonArray ? null : "\"cells\" must be an array.",
+        };
+        if (problem is not null) throw Malformed(path, problem);
 
-        var cells = new List<(string, HashSet<string>)>();
-        foreach (var item in cellArray)
+        var cells = new List<(string, string[])>();
+        foreach (var item in root["cells"]!.AsArray())
         {
             var number = cells.Count + 1;
-            if (item is not JsonObject cell)
-                throw new NotebookFormatException($"{path}: cell {number} is not a JSON object.");
+            if (item is not JsonObject cell) throw Malformed(path, $"cell {number} is not a JSON object.");
             var type = StringIn(cell["cell_type"]);
             if (type is not ("code" or "markdown" or "raw"))
-                throw new NotebookFormatException($"{path}: cell {number} has {(type is null ? "no \"cell_type\"" : $"the unknown cell_type \"{type}\"")}; expected code, markdown or raw.");
+                throw Malformed(path, $"cell {number} has {(type is null ? "no \"cell_type\"" : $"the unknown cell_type \"{type}\"")}; expected code, markdown or raw.");
             // Jupyter stores text either as one string or as a list of lines.
-            if (cell["source"] is JsonArray lines && lines.Any(line => StringIn(line) is null))
-                throw new NotebookFormatException($"{path}: cell {number} has a \"source\" line that is not a string.");
-            if (cell["source"] is { } source && source is not JsonArray && StringIn(source) is null)
-                throw new NotebookFormatException($"{path}: cell {number} has a \"source\" that is neither a string nor a list of strings.");
-            var tags = (cell["metadata"]?["tags"] as JsonArray ?? []).Select(StringIn).OfType<string>();
-            cells.Add((type, new HashSet<string>(tags, StringComparer.Ordinal)));
+            if (cell["source"] is { } source && (source is JsonArray lines ? lines.Any(line => StringIn(line) is null) : StringIn(source) is null))
+                throw Malformed(path, $"cell {number} has a \"source\" that is neither a string nor a list of strings.");
+            cells.Add((type, [.. (cell["metadata"]?["tags"] as JsonArray ?? []).Select(StringIn).OfType<string>()]));
         }
         return cells;
     }
+
+    private static NotebookFormatException Malformed(string path, string why) => new($"{path}: {why}");
 
     private static string? StringIn(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using ConcurrencyLab.Processes;
@@ -10,6 +11,10 @@ namespace NotebookRunner.Kernel;
 
 /// <summary>How a command ended: its completion event, or the reason there is none.</summary>
 internal enum CommandEnd { Succeeded, Failed, TimedOut, KernelExited }
+
+/// <summary>The kernel could not be started: no tool manifest, a tool that cannot be restored, or a process that
+/// died or hung before it was ready. The message says what to do.</summary>
+internal sealed class KernelStartException(string message) : Exception(message);
 
 /// <summary>
 /// One <c>dotnet-interactive stdio</c> process, spoken to as VS Code speaks to it: one JSON command envelope per
@@ -33,7 +38,7 @@ internal sealed class KernelProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly ConcurrentDictionary<string, Action<KernelEvent>> _listeners = new(StringComparer.Ordinal);
-    private readonly TaskCompletionSource<KernelReady> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Queue<string> _tail = new();
     private readonly SemaphoreSlim _writeGate = new(1, 1);
@@ -52,10 +57,7 @@ internal sealed class KernelProcess : IAsyncDisposable
         info.StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
         info.StandardOutputEncoding = info.StandardErrorEncoding = Encoding.UTF8;
         try { _process = Process.Start(info) ?? throw new KernelStartException($"could not start '{info.FileName}'."); }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new KernelStartException($"could not start '{info.FileName}' ({e.Message}); is the .NET SDK on PATH?");
-        }
+        catch (Win32Exception e) { throw new KernelStartException($"could not start '{info.FileName}' ({e.Message}); is the .NET SDK on PATH?"); }
         _readers = Task.WhenAll(Task.Run(ReadEventsAsync), Task.Run(() => ReadLinesAsync(_process.StandardError, Keep)));
     }
 
@@ -71,17 +73,15 @@ internal sealed class KernelProcess : IAsyncDisposable
     /// <summary>Every process that was in the tree when the kernel was killed, root first (empty before).</summary>
     public IReadOnlyList<int> KilledTree => _killedTree ?? [];
 
-    /// <summary>The last lines the process wrote to standard error or, not as envelopes, to standard output.</summary>
-    public string Diagnostics
+    /// <summary>The end of a message about this kernel: " It said: " and the last lines the process wrote to standard
+    /// error or, not as envelopes, to standard output; nothing when it wrote none.</summary>
+    public string Said
     {
         get
         {
-            lock (_tail) return string.Join("\n", _tail).Trim();
+            lock (_tail) return string.Join("\n", _tail).Trim() is { Length: > 0 } said ? " It said: " + said : "";
         }
     }
-
-    /// <summary>" It said: " and <see cref="Diagnostics"/>, or nothing: the end of a message about this kernel.</summary>
-    public string Said => Diagnostics is { Length: > 0 } said ? " It said: " + said : "";
 
     /// <summary>
     /// Waits, at most <paramref name="timeout"/>, until the kernel has announced itself ready and has run
@@ -143,8 +143,7 @@ internal sealed class KernelProcess : IAsyncDisposable
     /// </summary>
     public void Kill()
     {
-        lock (_killGate)
-            _killedTree ??= ProcessTable.KillTree(_process, TimeSpan.FromSeconds(10));
+        lock (_killGate) _killedTree ??= ProcessTable.KillTree(_process, TimeSpan.FromSeconds(10));
     }
 
     public async ValueTask DisposeAsync()
@@ -163,12 +162,8 @@ internal sealed class KernelProcess : IAsyncDisposable
             await _process.StandardInput.WriteAsync(line + "\n");
             await _process.StandardInput.FlushAsync();
         }
-        catch (IOException) { /* the process is gone: the caller sees it ended */ }
-        catch (ObjectDisposedException) { }
-        finally
-        {
-            _writeGate.Release();
-        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException) { /* the process is gone: the caller sees it ended */ }
+        finally { _writeGate.Release(); }
     }
 
     private async Task ReadEventsAsync()
@@ -187,25 +182,21 @@ internal sealed class KernelProcess : IAsyncDisposable
         }
         finally
         {
-            try { await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)); }
-            catch (TimeoutException) { }
-            _ready.TrySetException(new KernelStartException($"the kernel process ended before it was ready{ExitCodeText()}.{Said}"));
+            var exitCode = "";
+            try
+            {
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                exitCode = $" (exit code {_process.ExitCode})";
+            }
+            catch (Exception e) when (e is TimeoutException or InvalidOperationException) { }
+            _ready.TrySetException(new KernelStartException($"the kernel process ended before it was ready{exitCode}.{Said}"));
             _exited.TrySetResult();
         }
     }
 
-    private string ExitCodeText()
-    {
-        try { return _process.HasExited ? $" (exit code {_process.ExitCode})" : ""; }
-        catch (InvalidOperationException) { return ""; }
-    }
-
     private static async Task ReadLinesAsync(StreamReader reader, Action<string> onLine)
     {
-        try
-        {
-            while (await reader.ReadLineAsync() is { } line) onLine(line);
-        }
+        try { while (await reader.ReadLineAsync() is { } line) onLine(line); }
         catch (Exception e) when (e is IOException or ObjectDisposedException) { /* the process is gone */ }
     }
 
@@ -221,9 +212,8 @@ internal sealed class KernelProcess : IAsyncDisposable
 
     private void Remember(Microsoft.DotNet.Interactive.KernelInfo info)
     {
-        if (info.IsComposite) return;
-        _kernelNames.TryAdd(info.LocalName, 0);
-        foreach (var alias in info.Aliases) _kernelNames.TryAdd(alias, 0);
+        if (!info.IsComposite)
+            foreach (var name in info.Aliases.Prepend(info.LocalName)) _kernelNames.TryAdd(name, 0);
     }
 
     private void Dispatch(KernelEvent kernelEvent)
@@ -231,14 +221,12 @@ internal sealed class KernelProcess : IAsyncDisposable
         if (kernelEvent is KernelReady ready)
         {
             foreach (var info in ready.KernelInfos) Remember(info);
-            _ready.TrySetResult(ready);
+            _ready.TrySetResult();
             return;
         }
         if (kernelEvent is KernelInfoProduced produced) Remember(produced.KernelInfo);
-        var token = kernelEvent.Command?.GetOrCreateToken();
-        if (token is null) return;
-        var root = token.IndexOf('.') is var dot and >= 0 ? token[..dot] : token;
-        if (_listeners.TryGetValue(root, out var listener))
+        // A child command's token is its parent's with ".N" appended: the root token names the command sent.
+        if (kernelEvent.Command?.GetOrCreateToken().Split('.')[0] is { } root && _listeners.TryGetValue(root, out var listener))
             listener(kernelEvent);
     }
 }

@@ -47,17 +47,13 @@ internal static class ExecutedNotebookWriter
     }
 
     /// <summary>A MIME bundle; JSON types are stored as JSON (as Jupyter stores them), other types as text.</summary>
-    private static Dictionary<string, object> Data(IReadOnlyDictionary<string, string> data)
+    private static Dictionary<string, object> Data(IReadOnlyDictionary<string, string> data) =>
+        data.ToDictionary(p => p.Key, p => p.Key.EndsWith("json", StringComparison.OrdinalIgnoreCase) ? JsonOrText(p.Value) : p.Value, StringComparer.Ordinal);
+
+    private static object JsonOrText(string value)
     {
-        var bundle = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var (mime, value) in data)
-        {
-            object stored = value;
-            if (mime.EndsWith("json", StringComparison.OrdinalIgnoreCase))
-                try { stored = JsonDocument.Parse(value).RootElement.Clone(); } catch (JsonException) { }
-            bundle[mime] = stored;
-        }
-        return bundle;
+        try { return JsonDocument.Parse(value).RootElement.Clone(); }
+        catch (JsonException) { return value; }
     }
 
     private static string RestoreRawCells(string json, NotebookResult result)

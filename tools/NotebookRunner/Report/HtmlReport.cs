@@ -21,7 +21,8 @@ internal static class HtmlReport
     {
         var status = result.KernelProblem ?? (result.Succeeded ? "all cells passed" : $"{result.FailedCells.Count()} cell(s) failed");
         var html = new StringBuilder();
-        html.Append($"<p class=\"run-info\">Executed by the notebook runner: {Escape(Path.GetFileName(result.Notebook.Path))} in the .NET Interactive kernel · {Escape(status)} · {Seconds(result.TotalMs)} s</p>\n");
+        html.Append($"<p class=\"run-info\">Executed by the notebook runner: {Escape(Path.GetFileName(result.Notebook.Path))} ")
+            .Append($"in the .NET Interactive kernel · {Escape(status)} · {Seconds(result.TotalMs)} s</p>\n");
         foreach (var cell in result.Cells)
         {
             if (cell.Cell.IsMarkdown)

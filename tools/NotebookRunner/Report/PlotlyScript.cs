@@ -39,9 +39,7 @@ internal static class PlotlyScript
             var directory = pe.PEHeaders.CorHeader!.ResourcesDirectory;
             var block = pe.GetSectionData(directory.RelativeVirtualAddress);
             var reader = block.GetReader((int)resource.Offset, directory.Size - (int)resource.Offset);
-            var length = reader.ReadInt32();
-            var bytes = reader.ReadBytes(length);
-            return System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
+            return System.Text.Encoding.UTF8.GetString(reader.ReadBytes(reader.ReadInt32())).TrimStart('\uFEFF'); // length, then the bytes
         }
         throw new InvalidDataException($"{path} has no resource named {resourceName}; PlotlyJsVersion ({Version}) does not match the Plotly.NET package.");
     }
