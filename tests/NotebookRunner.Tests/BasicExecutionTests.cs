@@ -1,11 +1,12 @@
 using NotebookRunner.Execution;
+using NotebookRunner.Testing;
 
 namespace NotebookRunner.Tests;
 
 /// <summary>samples/basic.ipynb in the genuine kernel: the kernel's events become the outputs the editor shows.</summary>
 public class BasicExecutionTests
 {
-    private static NotebookResult Run => TestKit.Sample("basic");
+    private static TestRun Run => TestKit.Sample("basic");
 
     [Fact]
     public void Every_cell_passes_and_execution_counts_follow_the_code_cells()

@@ -167,7 +167,7 @@ public class CliTests
     public async Task A_tool_that_is_missing_is_restored_by_the_runner_itself()
     {
         // A private packages folder without the tool, and a feed that has it (the package this machine restored).
-        await NotebookRunner.Kernel.KernelTool.Find(TestKit.RepoRoot, null).EnsureRestoredAsync();
+        await NotebookRunner.Kernel.KernelTool.Find(TestKit.RepoRoot, null).RestoreAsync();
         var cached = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages", "microsoft.dotnet-interactive");
         var nupkg = Directory.Exists(cached) ? Directory.GetFiles(cached, "*.nupkg", SearchOption.AllDirectories).FirstOrDefault() : null;
         Assert.True(nupkg is not null, $"the tool's package is expected in {cached} (the other tests restore it)");

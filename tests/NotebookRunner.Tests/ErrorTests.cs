@@ -1,13 +1,14 @@
 using System.Diagnostics;
+using ConcurrencyLab.Processes;
 using NotebookRunner.Execution;
-using NotebookRunner.Kernel;
+using NotebookRunner.Testing;
 
 namespace NotebookRunner.Tests;
 
 /// <summary>samples/errors.ipynb and small notebooks: each failure as the kernel reports it, named by cell and line.</summary>
 public class ErrorTests
 {
-    private static NotebookResult Run => TestKit.Sample("errors");
+    private static TestRun Run => TestKit.Sample("errors");
 
     [Theory]
     [InlineData(3, "CS0103", 2)]  // undefined name, on line 2 of the cell
@@ -85,7 +86,7 @@ public class ErrorTests
 
     /// <summary>One kernel for three cells that each go wrong their own way (a package that does not exist, a kernel
     /// that does not exist, ten megabytes of output), then a cell that shows the run went on.</summary>
-    private static readonly Lazy<NotebookResult> ThreeWaysWrong = new(() =>
+    private static readonly Lazy<TestRun> ThreeWaysWrong = new(() =>
     {
         var dir = TestKit.TempDirectory();
         var path = TestKit.WriteCells(dir, "three-ways-wrong",
@@ -123,7 +124,7 @@ public class ErrorTests
     {
         var run = ThreeWaysWrong.Value;
         Assert.Equal(CellStatus.Passed, run.Cell(4).Status);
-        Assert.Equal(RunOptions.DefaultMaxStreamChars, run.Cell(4).Stdout().Length);
+        Assert.Equal(CellOutputCollector.MaxStreamChars, run.Cell(4).Stdout().Length);
         Assert.Contains("[output truncated: 9,000,004 more characters not shown", run.Cell(4).Stderr());
         Assert.Equal([2, 3], run.FailedCells.Select(c => c.Number));
         Assert.Equal(1, run.Var<int>("after"));
@@ -143,6 +144,6 @@ public class ErrorTests
         Assert.Equal("Timeout", run.Cell(3).Error().EName);
         Assert.Equal(CellStatus.NotRun, run.Cell(4).Status);
         Assert.NotEmpty(run.KernelProcessIds);
-        Assert.All(run.KernelProcessIds, id => Assert.False(ProcessTree.IsAlive(id), $"process {id} of the kernel is still alive"));
+        Assert.All(run.KernelProcessIds, id => Assert.False(ProcessTable.IsAlive(id), $"process {id} of the kernel is still alive"));
     }
 }

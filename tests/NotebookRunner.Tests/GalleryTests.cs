@@ -17,8 +17,8 @@ public class GalleryTests
         var entries = new List<GalleryEntry>();
         foreach (var sample in new[] { "basic", "gantt" })
         {
-            File.WriteAllText(Path.Combine(outDir, sample + ".html"), HtmlReport.Render(TestKit.Sample(sample)));
-            entries.Add(new GalleryEntry(TestKit.Sample(sample), sample + ".html"));
+            File.WriteAllText(Path.Combine(outDir, sample + ".html"), HtmlReport.Render(TestKit.Sample(sample).Result));
+            entries.Add(new GalleryEntry(TestKit.Sample(sample).Result, sample + ".html"));
         }
         File.WriteAllText(Path.Combine(outDir, "index.html"), GalleryIndex.Render(entries));
         return outDir;

@@ -1,4 +1,5 @@
 using NotebookRunner.Execution;
+using NotebookRunner.Testing;
 
 namespace NotebookRunner.Tests;
 
@@ -6,7 +7,7 @@ namespace NotebookRunner.Tests;
 /// value sharing all work, because the kernel itself runs them.</summary>
 public class PolyglotTests
 {
-    private static NotebookResult Run => TestKit.Sample("polyglot");
+    private static TestRun Run => TestKit.Sample("polyglot");
 
     [Fact]
     public void Every_cell_passes_in_its_own_kernel()

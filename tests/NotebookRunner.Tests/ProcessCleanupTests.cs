@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using NotebookRunner.Kernel;
+using ConcurrencyLab.Processes;
 
 namespace NotebookRunner.Tests;
 
@@ -21,7 +21,7 @@ public class ProcessCleanupTests
         var childPid = run.Var<int>("childPid");
         Assert.Contains(childPid, run.KernelProcessIds);
         Assert.Contains(run.Var<int>("kernelPid"), run.KernelProcessIds);
-        Assert.All(run.KernelProcessIds, id => Assert.False(ProcessTree.IsAlive(id), $"process {id} is still alive"));
+        Assert.All(run.KernelProcessIds, id => Assert.False(ProcessTable.IsAlive(id), $"process {id} is still alive"));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public class ProcessCleanupTests
         Assert.True(run.ExitCode == 0, run.Stdout + run.Stderr);
         var ids = File.ReadAllText(pids).Split(' ').Select(int.Parse).ToArray();
         Assert.Equal(2, ids.Length);
-        Assert.All(ids, id => Assert.False(ProcessTree.IsAlive(id), $"process {id} outlived the runner"));
+        Assert.All(ids, id => Assert.False(ProcessTable.IsAlive(id), $"process {id} outlived the runner"));
     }
 
     [SkippableTheory]
@@ -69,7 +69,7 @@ public class ProcessCleanupTests
             Assert.True(runner.WaitForExit(TimeSpan.FromSeconds(60)), "the runner did not exit after the signal");
 
             Assert.Equal(exitCode, runner.ExitCode);
-            Assert.False(ProcessTree.IsAlive(kernelPid), $"the kernel {kernelPid} outlived the interrupted runner");
+            Assert.False(ProcessTable.IsAlive(kernelPid), $"the kernel {kernelPid} outlived the interrupted runner");
             Assert.Contains("stopping the kernels", stderr.Result);
             Assert.False(File.Exists(Path.Combine(dir, "out", "interrupted.ipynb")), "an unfinished notebook's report was written");
         }
@@ -100,7 +100,7 @@ public class ProcessCleanupTests
         {
             var run = TestKit.Run(path, options);
             Assert.NotEmpty(run.KernelProcessIds);
-            Assert.All(run.KernelProcessIds, p => Assert.False(ProcessTree.IsAlive(p), $"process {p} outlived run {attempt}"));
+            Assert.All(run.KernelProcessIds, p => Assert.False(ProcessTable.IsAlive(p), $"process {p} outlived run {attempt}"));
             if (run.TimedOut)
             {
                 timedOut.Add($"run {attempt}: {run.Describe()}");

@@ -1,7 +1,6 @@
 using ConcurrencyLab.TestSupport;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using NotebookRunner.Notebook;
 using NotebookRunner.Report;
 
 namespace NotebookRunner.Tests;
@@ -27,7 +26,7 @@ public class ReportTests
     {
         var dir = TestKit.TempDirectory();
         var path = TestKit.WriteNotebook(dir, "escape", "Console.WriteLine(\"<script>alert(1)</script>\");", "display(HTML(\"<i id='raw'>raw</i>\"));");
-        var html = HtmlReport.Render(TestKit.Run(path));
+        var html = HtmlReport.Render(TestKit.Run(path).Result);
         var banner = $"plotly.js v{PlotlyScript.Version}";
         Assert.Equal(1, Regex.Count(html, Regex.Escape(banner)));
         Assert.True(html.IndexOf(banner, StringComparison.Ordinal) < html.IndexOf("</head>", StringComparison.Ordinal));
@@ -63,7 +62,7 @@ public class ReportTests
                       {"cell_type":"code","execution_count":null,"metadata":{"polyglot_notebook":{"kernelName":"csharp"}},"outputs":[],"source":"1 + 1"}],
              "metadata":{"kernelspec":{"display_name":".NET (C#)","language":"C#","name":".net-csharp"}},"nbformat":4,"nbformat_minor":2}
             """);
-        var json = System.Text.Json.Nodes.JsonNode.Parse(ExecutedNotebookWriter.ToJson(TestKit.Run(path)))!;
+        var json = System.Text.Json.Nodes.JsonNode.Parse(ExecutedNotebookWriter.ToJson(TestKit.Run(path).Result))!;
         var cells = json["cells"]!.AsArray();
         Assert.Equal("raw", (string?)cells[0]!["cell_type"]);
         Assert.Null(cells[0]!["outputs"]);
@@ -80,7 +79,7 @@ public class ReportTests
         TestKit.RequireTool(HasNbformat.Value, "python3 with nbformat (apt install python3-nbformat)");
         var dir = TestKit.TempDirectory();
         var file = Path.Combine(dir, sample + ".ipynb");
-        File.WriteAllText(file, ExecutedNotebookWriter.ToJson(TestKit.Sample(sample)));
+        File.WriteAllText(file, ExecutedNotebookWriter.ToJson(TestKit.Sample(sample).Result));
         // Strict: a missing cell id is an error here, not nbformat's warning.
         var check = "import nbformat,sys,warnings; warnings.simplefilter('error'); nb = nbformat.read(sys.argv[1], as_version=4); nbformat.validate(nb); " +
                     "assert nb.nbformat_minor >= 5 and all(c.get('id') for c in nb.cells), 'cell ids missing'";
@@ -152,11 +151,11 @@ public class ReportTests
         return (hint.Groups["style"].Value, System.Net.WebUtility.HtmlDecode(hint.Groups["text"].Value));
     }
 
-    private static (string Dom, IReadOnlyList<string> Errors) Load(NotebookRunner.Execution.NotebookResult run, string name)
+    private static (string Dom, IReadOnlyList<string> Errors) Load(NotebookRunner.Testing.TestRun run, string name)
     {
         var dir = TestKit.TempDirectory();
         var file = Path.Combine(dir, name + ".html");
-        File.WriteAllText(file, HtmlReport.Render(run));
+        File.WriteAllText(file, HtmlReport.Render(run.Result));
         return HeadlessChromium.LoadCollectingErrors(file);
     }
 }

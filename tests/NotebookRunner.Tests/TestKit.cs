@@ -4,14 +4,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NotebookRunner.Cli;
 using NotebookRunner.Execution;
-using NotebookRunner.Notebook;
+using NotebookRunner.Testing;
 
 namespace NotebookRunner.Tests;
 
 /// <summary>Paths, sample runs (once per test process) and the runner as a child process.</summary>
 internal static class TestKit
 {
-    private static readonly ConcurrentDictionary<string, Lazy<NotebookResult>> SampleRuns = new();
+    private static readonly ConcurrentDictionary<string, Lazy<TestRun>> SampleRuns = new();
 
     public static string RepoRoot { get; } = RepositoryRoot.Find(AppContext.BaseDirectory)
         ?? throw new InvalidOperationException("repository root (ConcurrencyLab.slnx) not found above the test output");
@@ -19,16 +19,13 @@ internal static class TestKit
     public static string Samples => Path.Combine(RepoRoot, "tests", "NotebookRunner.Tests", "samples");
 
     /// <summary>Options as the tests use them: every cell runs (errors are what some samples are about), variables are read.</summary>
-    public static RunOptions Options => new() { AllowErrors = true, CollectVariables = true, FallbackToolDirectory = RepoRoot };
+    public static TestRunOptions Options => new() { RepoRoot = RepoRoot };
 
     /// <summary>The result of running samples/NAME.ipynb (shared by every test that asks).</summary>
-    public static NotebookResult Sample(string name) =>
-        SampleRuns.GetOrAdd(name, n => new Lazy<NotebookResult>(() => Run(Path.Combine(Samples, n + ".ipynb")))).Value;
+    public static TestRun Sample(string name) =>
+        SampleRuns.GetOrAdd(name, n => new Lazy<TestRun>(() => Run(Path.Combine(Samples, n + ".ipynb")))).Value;
 
-    public static NotebookResult Run(string path, RunOptions? options = null) =>
-        Task.Run(() => NotebookExecutor.RunAsync(NotebookFile.Load(path), options ?? Options)).GetAwaiter().GetResult();
-
-    public static CellResult Cell(this NotebookResult result, int number) => result.Cells.Single(c => c.Number == number);
+    public static TestRun Run(string path, TestRunOptions? options = null) => TestRun.Run(path, options ?? Options);
 
     public static string Stdout(this CellResult cell) =>
         string.Concat(cell.Outputs.OfType<StreamOutput>().Where(s => s.Name == "stdout").Select(s => s.Text.ToString()));
@@ -39,15 +36,12 @@ internal static class TestKit
     public static ErrorOutput Error(this CellResult cell) => cell.Outputs.OfType<ErrorOutput>().First();
 
     /// <summary>A variable of the kernel, read back as JSON.</summary>
-    public static T Var<T>(this NotebookResult result, string name)
+    public static T Var<T>(this TestRun result, string name)
     {
         Assert.True(result.Variables.TryGetValue(name, out var variable), $"no variable '{name}'; the kernel has: {string.Join(", ", result.Variables.Keys)}");
         Assert.True(variable.Json is not null, $"'{name}' ({variable.TypeName}) was not read as JSON");
         return JsonSerializer.Deserialize<T>(variable.Json)!;
     }
-
-    public static string Describe(this NotebookResult result) =>
-        (result.KernelProblem ?? "") + string.Join("\n", result.Cells.SelectMany(c => c.ErrorLines));
 
     private static readonly ConcurrentBag<string> CreatedDirectories = CleanedUpAtExit();
 
@@ -115,14 +109,19 @@ internal static class TestKit
     public sealed record CliRun(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed);
 
     /// <summary>
-    /// Runs the runner's command line in this process (<see cref="CommandLine.RunAsync"/>, what Program.cs calls), with
-    /// its output captured: the same parsing, exit codes, kernels and files, without starting a runner process.
+    /// Runs the runner's command line in this process (<see cref="CommandLine.RunAsync"/> in a session of its own, what
+    /// Program.cs does), with its output captured: the same parsing, exit codes, kernels and files, without starting a
+    /// runner process.
     /// </summary>
     public static CliRun RunCli(params string[] args)
     {
         var (stdout, stderr) = (new StringWriter(), new StringWriter());
         var clock = Stopwatch.StartNew();
-        var code = Task.Run(() => CommandLine.RunAsync(args, stdout, stderr)).GetAwaiter().GetResult();
+        var code = Task.Run(async () =>
+        {
+            await using var session = new RunSession(stderr);
+            return await CommandLine.RunAsync(args, stdout, stderr, session);
+        }).GetAwaiter().GetResult();
         return new CliRun(code, stdout.ToString(), stderr.ToString(), clock.Elapsed);
     }
 

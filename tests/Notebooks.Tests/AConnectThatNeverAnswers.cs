@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NotebookRunner.Execution;
-using NotebookRunner.Notebook;
+using NotebookRunner.Testing;
 
 namespace Notebooks.Tests;
 
@@ -17,7 +17,7 @@ public sealed class AConnectThatNeverAnswers
     private const string JobName = "a connect that never answers";
 
     /// <summary>The notebook's run and the folder that held its silent Python (deleted when the test process exits).</summary>
-    private sealed record SilentRun(NotebookResult Result, string Scratch);
+    private sealed record SilentRun(TestRun Run, string Scratch);
 
     /// <summary>Scheduled with the notebooks (<see cref="NotebookSchedule"/>): it mostly waits for the attempts to time out.</summary>
     internal static NotebookSchedule.Job Job() => new(JobName, () => OperatingSystem.IsLinux() ? Run() : null!);
@@ -26,8 +26,8 @@ public sealed class AConnectThatNeverAnswers
     public void Is_abandoned_three_times_then_the_stand_in_takes_over_and_later_cells_run()
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "a shell script stands for Python, and the cell counts processes in /proc");
-        var (result, scratch) = NotebookRuns.Scheduled<SilentRun>(JobName);
-        var run = new NotebookRun("silent-python.ipynb", result);
+        var (silent, scratch) = NotebookRuns.Scheduled<SilentRun>(JobName);
+        var (run, result) = (new NotebookRun("silent-python.ipynb", silent), silent.Result);
         Assert.True(run.Succeeded, run.Describe()); // no cell timed out: the connect cell ended by itself
         var code = result.Cells.Where(c => c.Cell.IsCode).ToList();
         Assert.Contains($"No Python kernel, so each #!python cell will show: Python cell not run: 3 #!connect jupyter lines did not answer within {AttemptSeconds} s and were abandoned", Shown(code[1]));
@@ -87,10 +87,9 @@ public sealed class AConnectThatNeverAnswers
                     .Count(d => { try { return File.ReadAllText(d + "/cmdline").Contains("{{python}}"); } catch (IOException) { return false; } });
                 Console.WriteLine($"silent Pythons left running: {left}");
                 """)));
-        var options = new RunOptions
+        var options = new TestRunOptions
         {
-            AllowErrors = true,
-            FallbackToolDirectory = NotebookRuns.RepositoryRootPath,
+            RepoRoot = NotebookRuns.RepositoryRootPath,
             KernelEnvironment = new Dictionary<string, string?>
             {
                 ["PATH"] = Path.Combine(scratch, "bin") + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
@@ -99,8 +98,7 @@ public sealed class AConnectThatNeverAnswers
             },
         };
 
-        var result = Task.Run(() => NotebookExecutor.RunAsync(NotebookFile.Load(notebookPath), options)).GetAwaiter().GetResult();
-        return new SilentRun(result, scratch);
+        return new SilentRun(TestRun.Run(notebookPath, options), scratch);
     }
 
     private static string Shown(CellResult cell) => string.Concat(cell.Outputs.Select(o => o switch

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using NotebookRunner.Execution;
+using NotebookRunner.Testing;
 
 namespace Notebooks.Tests;
 
@@ -13,13 +14,14 @@ public sealed class NotebookRun
 {
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = true, PropertyNameCaseInsensitive = true };
     private readonly NotebookResult _result;
+    private readonly IReadOnlyDictionary<string, KernelVariable> _variables;
 
-    internal NotebookRun(string relativePath, NotebookResult result)
+    internal NotebookRun(string relativePath, TestRun run)
     {
         RelativePath = relativePath;
-        _result = result;
-        Errors = [.. (result.KernelProblem is { } problem ? [problem] : Array.Empty<string>()), .. result.Cells.SelectMany(c => c.ErrorLines)];
-        Text = BuildText(result);
+        (_result, _variables) = (run.Result, run.Variables);
+        Errors = [.. (_result.KernelProblem is { } problem ? [problem] : Array.Empty<string>()), .. _result.Cells.SelectMany(c => c.ErrorLines)];
+        Text = BuildText(_result);
     }
 
     /// <summary>The runner's own result: what its reports are rendered from.</summary>
@@ -45,10 +47,10 @@ public sealed class NotebookRun
     public TimeSpan RunTime => TimeSpan.FromMilliseconds(_result.TotalMs);
 
     /// <summary>Names of the notebook's top-level variables (the C# kernel's, at the end of the run).</summary>
-    public IReadOnlyList<string> VariableNames => [.. _result.Variables.Keys.Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> VariableNames => [.. _variables.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>True if the notebook declared a top-level variable of that name.</summary>
-    public bool HasVar(string name) => _result.Variables.ContainsKey(name);
+    public bool HasVar(string name) => _variables.ContainsKey(name);
 
     /// <summary>
     /// The final value of a top-level variable, read from the kernel as JSON (RequestValue). Only plain data is read
@@ -58,7 +60,7 @@ public sealed class NotebookRun
     /// </summary>
     public T Var<T>(string name)
     {
-        if (!_result.Variables.TryGetValue(name, out var variable))
+        if (!_variables.TryGetValue(name, out var variable))
             throw new KeyNotFoundException($"{RelativePath} has no top-level variable '{name}'. {Describe()}");
         if (variable.Json is null)
             throw new InvalidCastException(
@@ -78,7 +80,7 @@ public sealed class NotebookRun
     }
 
     /// <summary>The kernel's one-line summary of a variable's value (any type), for assertion messages.</summary>
-    public string Summary(string name) => _result.Variables.TryGetValue(name, out var v) ? v.Summary : $"(no variable '{name}')";
+    public string Summary(string name) => _variables.TryGetValue(name, out var v) ? v.Summary : $"(no variable '{name}')";
 
     /// <summary>A summary for assertion messages: status, errors and variable names.</summary>
     public string Describe()

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using NotebookRunner.Cli;
 using NotebookRunner.Execution;
-using NotebookRunner.Notebook;
+using NotebookRunner.Testing;
 
 namespace Notebooks.Tests;
 
@@ -42,7 +42,7 @@ public static class NotebookRuns
         ?? throw new InvalidOperationException($"Cannot find the repository root ({RepositoryRoot.Marker}) above {AppContext.BaseDirectory}."));
 
     /// <summary>A cell running longer fails the run (its kernel is killed).</summary>
-    public static TimeSpan CellTimeout { get; set; } = RunOptions.DefaultCellTimeout;
+    public static TimeSpan CellTimeout { get; set; } = RunSettings.DefaultCellTimeout;
 
     /// <summary>The repository root: the folder holding ConcurrencyLab.slnx.</summary>
     public static string RepositoryRootPath => Root.Value;
@@ -114,20 +114,16 @@ public static class NotebookRuns
         var path = Path.GetFullPath(Path.Combine(NotebooksFolder, relative));
         if (!File.Exists(path))
             throw new FileNotFoundException($"No notebook at {path} (asked for '{relative}' relative to {NotebooksFolder}).", path);
-        var notebook = NotebookFile.Load(path);
         using var noPython = relative == SolutionWithoutPython ? new MachineWithoutPython() : null;
-        var options = new RunOptions
+        var options = new TestRunOptions
         {
+            RepoRoot = Root.Value,
             CellTimeout = CellTimeout,
             RunEachCellTwice = IsLesson(relative),
-            // Every cell runs, so a test failure lists every error at once; Succeeded still says whether any failed.
-            AllowErrors = true,
-            CollectVariables = true,
-            FallbackToolDirectory = Root.Value,
             // The helpers' records (a speed-up curve's points, say) are data too; anything else stays a summary.
             ReadAsJson = type => KernelVariables.IsPlainData(type, "ConcurrencyLab."),
-            KernelEnvironment = noPython?.KernelEnvironment,
+            KernelEnvironment = noPython?.KernelEnvironment ?? new Dictionary<string, string?>(),
         };
-        return new NotebookRun(relative, Task.Run(() => NotebookExecutor.RunAsync(notebook, options)).GetAwaiter().GetResult());
+        return new NotebookRun(relative, TestRun.Run(path, options));
     }
 }

@@ -5,9 +5,7 @@ internal static class AtomicFile
 {
     public static void WriteAllText(string path, string content)
     {
-        if (Interruption.Requested) return; // an interrupted run's notebook is unfinished: keep what was there
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
+        var directory = Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!).FullName;
         var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {

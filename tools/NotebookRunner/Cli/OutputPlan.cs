@@ -10,30 +10,23 @@ internal sealed record NotebookOutputs(string Source, string ExecutedNotebook, s
 /// </summary>
 internal static class OutputPlan
 {
+    /// <param name="sources">Full paths of the notebooks.</param>
     public static IReadOnlyList<NotebookOutputs> Make(IReadOnlyList<string> sources, string outDirectory)
     {
-        var common = CommonFolder(sources.Select(s => Path.GetDirectoryName(Path.GetFullPath(s))!).ToList());
-        var sourceSet = new HashSet<string>(sources.Select(Path.GetFullPath), StringComparer.Ordinal);
-        var plan = new List<NotebookOutputs>();
-        foreach (var source in sources)
+        var common = sources.Select(Path.GetDirectoryName).Aggregate((common, folder) =>
         {
-            var relative = Path.GetRelativePath(common, Path.GetFullPath(source));
+            while (!IsSameOrBelow(folder!, common!)) common = Path.GetDirectoryName(common) ?? common;
+            return common;
+        })!;
+        return [.. sources.Select(source =>
+        {
+            var relative = Path.GetRelativePath(common, source);
             var stem = Path.Combine(outDirectory, Path.ChangeExtension(relative, null));
             var executed = Path.GetFullPath(stem + ".ipynb");
-            if (sourceSet.Contains(executed))
+            if (sources.Contains(executed, StringComparer.Ordinal))
                 throw new UsageException($"--out {outDirectory} would overwrite the source notebook {executed}; choose another output folder.");
-            plan.Add(new NotebookOutputs(source, executed, Path.GetFullPath(stem + ".html"), Path.ChangeExtension(relative, ".html")));
-        }
-        return plan;
-    }
-
-    private static string CommonFolder(IReadOnlyList<string> folders)
-    {
-        var common = folders[0];
-        foreach (var folder in folders.Skip(1))
-            while (!IsSameOrBelow(folder, common))
-                common = Path.GetDirectoryName(common) ?? common;
-        return common;
+            return new NotebookOutputs(source, executed, Path.GetFullPath(stem + ".html"), Path.ChangeExtension(relative, ".html"));
+        })];
     }
 
     private static bool IsSameOrBelow(string folder, string ancestor) =>

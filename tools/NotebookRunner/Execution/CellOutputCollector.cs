@@ -11,36 +11,31 @@ namespace NotebookRunner.Execution;
 /// appended when no output has that id), the cell's value as execute_result, failures as errors. Streams are capped
 /// per cell so that a runaway cell cannot exhaust memory.
 /// </summary>
-internal sealed partial class CellOutputCollector(int cellNumber, int maxStreamChars)
+internal sealed partial class CellOutputCollector(int cellNumber)
 {
+    /// <summary>Characters of stdout+stderr kept per cell; the rest is counted and replaced by a note.</summary>
+    public const int MaxStreamChars = 1_000_000;
+
     private readonly List<CellOutput> _outputs = [];
     private readonly Dictionary<string, DisplayOutput> _displays = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private int _streamChars;
     private long _droppedChars;
 
+    /// <summary>The outputs so far, and a note on stderr when output was cut.</summary>
     public IReadOnlyList<CellOutput> Outputs
     {
         get
         {
             lock (_gate)
             {
-                var outputs = new List<CellOutput>(_outputs);
-                if (_droppedChars > 0)
-                {
-                    var note = new StreamOutput("stderr");
-                    note.Text.Append(string.Create(CultureInfo.InvariantCulture,
-                        $"\n[output truncated: {_droppedChars:N0} more characters not shown; the report keeps {maxStreamChars:N0} per cell]\n"));
-                    outputs.Add(note);
-                }
-                return outputs;
+                if (_droppedChars == 0) return [.. _outputs];
+                var note = new StreamOutput("stderr");
+                note.Text.Append(string.Create(CultureInfo.InvariantCulture,
+                    $"\n[output truncated: {_droppedChars:N0} more characters not shown; the report keeps {MaxStreamChars:N0} per cell]\n"));
+                return [.. _outputs, note];
             }
         }
-    }
-
-    public bool HasError
-    {
-        get { lock (_gate) return _outputs.OfType<ErrorOutput>().Any(); }
     }
 
     /// <summary>Takes one event of the cell's command or of one of its child commands.</summary>
@@ -56,21 +51,17 @@ internal sealed partial class CellOutputCollector(int cellNumber, int maxStreamC
                 case StandardErrorValueProduced error:
                     Stream("stderr", Plain(error.FormattedValues));
                     break;
-                case DisplayedValueUpdated update:
-                    if (update.ValueId is { } id && _displays.TryGetValue(id, out var shown))
-                        shown.Replace(Bundle(update.FormattedValues));
-                    else
-                        Display(update.FormattedValues, update.ValueId);
+                case DisplayedValueUpdated update when update.ValueId is { } id && _displays.TryGetValue(id, out var shown):
+                    shown.Data = Bundle(update.FormattedValues);
                     break;
-                case ReturnValueProduced result:
-                    if (Bundle(result.FormattedValues) is { Count: > 0 } data)
-                        _outputs.Add(new ResultOutput(data));
+                case DisplayedValueProduced or DisplayedValueUpdated:
+                    Display((DisplayEvent)kernelEvent);
+                    break;
+                case ReturnValueProduced result when Bundle(result.FormattedValues) is { Count: > 0 } data:
+                    _outputs.Add(new ResultOutput(data));
                     break;
                 case ErrorProduced error:
                     AddError(error.Message);
-                    break;
-                case DisplayedValueProduced display:
-                    Display(display.FormattedValues, display.ValueId);
                     break;
                 case CommandFailed failed when failed.Command?.GetOrCreateToken() == cellToken:
                     AddError(failed.Message);
@@ -82,8 +73,7 @@ internal sealed partial class CellOutputCollector(int cellNumber, int maxStreamC
     /// <summary>An error the runner itself observed (a timeout, the kernel going away).</summary>
     public void AddRunnerError(string ename, string message)
     {
-        lock (_gate)
-            _outputs.Add(new ErrorOutput(ename, message, [$"cell {cellNumber}: {message}"]));
+        lock (_gate) _outputs.Add(new ErrorOutput(ename, message, [$"cell {cellNumber}: {message}"]));
     }
 
     /// <summary>A line the process wrote to standard output outside the kernel's envelopes.</summary>
@@ -92,38 +82,24 @@ internal sealed partial class CellOutputCollector(int cellNumber, int maxStreamC
         lock (_gate) Stream("stdout", line + "\n");
     }
 
-    private void Display(IReadOnlyCollection<FormattedValue> values, string? valueId)
+    /// <summary>A new display_data output; an update for a value id no output has is shown as a new value too.</summary>
+    private void Display(DisplayEvent display)
     {
-        var data = Bundle(values);
+        var data = Bundle(display.FormattedValues);
         if (data.Count == 0) return;
-        var output = new DisplayOutput(data, valueId);
+        var output = new DisplayOutput(data, display.ValueId);
         _outputs.Add(output);
-        if (valueId is not null) _displays[valueId] = output;
+        if (display.ValueId is { } id) _displays[id] = output;
     }
 
     private void Stream(string name, string text)
     {
-        if (text.Length == 0) return;
-        var room = maxStreamChars - _streamChars;
-        if (room <= 0)
-        {
-            _droppedChars += text.Length;
-            return;
-        }
-        if (text.Length > room)
-        {
-            _droppedChars += text.Length - room;
-            text = text[..room];
-        }
-        _streamChars += text.Length;
-        if (_outputs.Count > 0 && _outputs[^1] is StreamOutput last && last.Name == name)
-            last.Text.Append(text);
-        else
-        {
-            var stream = new StreamOutput(name);
-            stream.Text.Append(text);
-            _outputs.Add(stream);
-        }
+        var kept = Math.Clamp(MaxStreamChars - _streamChars, 0, text.Length);
+        _droppedChars += text.Length - kept;
+        if (kept == 0) return;
+        _streamChars += kept;
+        if (_outputs.LastOrDefault() is not StreamOutput last || last.Name != name) _outputs.Add(last = new StreamOutput(name));
+        last.Text.Append(text, 0, kept);
     }
 
     /// <summary>The kernel reports compile errors as "(line,column): error CSnnnn: message" lines, and exceptions as
@@ -137,26 +113,22 @@ internal sealed partial class CellOutputCollector(int cellNumber, int maxStreamC
         var diagnostics = lines.Select(l => Diagnostic().Match(l)).Where(m => m.Success).ToList();
         if (diagnostics.Count > 0)
         {
-            var traceback = diagnostics.Select(m => $"cell {cellNumber}, line {m.Groups["line"].Value}: {m.Groups["severity"].Value} {m.Groups["id"].Value}: {m.Groups["text"].Value}").ToList();
-            _outputs.Add(new ErrorOutput("CompilationError", message, traceback));
+            _outputs.Add(new ErrorOutput("CompilationError", message, [.. diagnostics.Select(m =>
+                $"cell {cellNumber}, line {m.Groups["line"].Value}: {m.Groups["severity"].Value} {m.Groups["id"].Value}: {m.Groups["text"].Value}")]));
             return;
         }
         var exception = ExceptionHead().Match(lines[0]);
-        var (ename, evalue) = exception.Success ? (exception.Groups["type"].Value, exception.Groups["text"].Value) : ("Error", lines[0]);
-        _outputs.Add(new ErrorOutput(ename, exception.Success ? evalue : message, [$"cell {cellNumber}: {lines[0]}", .. lines.Skip(1)]));
+        var (ename, evalue) = exception.Success ? (exception.Groups["type"].Value, exception.Groups["text"].Value) : ("Error", message);
+        _outputs.Add(new ErrorOutput(ename, evalue, [$"cell {cellNumber}: {lines[0]}", .. lines.Skip(1)]));
     }
 
     private static string Plain(IReadOnlyCollection<FormattedValue> values) =>
         string.Concat(values.Where(v => v.MimeType is "text/plain").Select(v => v.Value));
 
-    private static Dictionary<string, string> Bundle(IReadOnlyCollection<FormattedValue> values)
-    {
-        var data = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var value in values)
-            if (!value.SuppressDisplay && value.MimeType is { Length: > 0 } mime)
-                data[mime] = value.Value ?? "";
-        return data;
-    }
+    /// <summary>A MIME bundle of the values shown (the last value of a type wins).</summary>
+    private static Dictionary<string, string> Bundle(IReadOnlyCollection<FormattedValue> values) =>
+        values.Where(v => !v.SuppressDisplay && !string.IsNullOrEmpty(v.MimeType))
+            .GroupBy(v => v.MimeType).ToDictionary(g => g.Key, g => g.Last().Value ?? "", StringComparer.Ordinal);
 
     [GeneratedRegex(@"^\((?<line>\d+),(?<column>\d+)\): (?<severity>error|warning) (?<id>[A-Z]+\d+): (?<text>.*)$")]
     private static partial Regex Diagnostic();

@@ -19,19 +19,19 @@ internal static class EventLine
         // #!connect jupyter's ConnectJupyterKernel, whose type lives in a package the runner does not load. All a
         // client needs of the command is its token (it says which cell the event belongs to), so the event is read
         // again with a stand-in command carrying the same token; VS Code shows such an event the same way.
-        JsonObject? envelope;
-        try { envelope = JsonNode.Parse(line) as JsonObject; }
-        catch (JsonException) { return null; }
-        if (envelope?["command"] is not JsonObject command || command["token"] is not JsonValue token
-            || envelope["eventType"] is null)
-            return null;
-        envelope["command"] = new JsonObject
+        try
         {
-            ["token"] = token.DeepClone(),
-            ["commandType"] = nameof(SubmitCode),
-            ["command"] = new JsonObject { ["code"] = "" },
-        };
-        return TryDeserialize(envelope.ToJsonString());
+            if (JsonNode.Parse(line) is not JsonObject envelope || envelope["command"]?["token"] is not JsonValue token || envelope["eventType"] is null)
+                return null;
+            envelope["command"] = new JsonObject
+            {
+                ["token"] = token.DeepClone(),
+                ["commandType"] = nameof(SubmitCode),
+                ["command"] = new JsonObject { ["code"] = "" },
+            };
+            return TryDeserialize(envelope.ToJsonString());
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException) { return null; }
     }
 
     private static KernelEvent? TryDeserialize(string json)

@@ -1,7 +1,8 @@
 using System.Collections.Concurrent;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
+using ConcurrencyLab.Processes;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Connection;
 using Microsoft.DotNet.Interactive.Events;
@@ -10,6 +11,10 @@ namespace NotebookRunner.Kernel;
 
 /// <summary>How a command ended: its completion event, or the reason there is none.</summary>
 internal enum CommandEnd { Succeeded, Failed, TimedOut, KernelExited }
+
+/// <summary>The kernel could not be started: no tool manifest, a tool that cannot be restored, or a process that
+/// died or hung before it was ready. The message says what to do.</summary>
+internal sealed class KernelStartException(string message) : Exception(message);
 
 /// <summary>
 /// One <c>dotnet-interactive stdio</c> process, spoken to as VS Code speaks to it: one JSON command envelope per
@@ -21,86 +26,82 @@ internal sealed class KernelProcess : IAsyncDisposable
 {
     private const int KeptLines = 60;
 
+    /// <summary>
+    /// In stdio mode the kernel formats non-string values as text/html only (VS Code renders HTML). Reports also want
+    /// the plain text, as Jupyter front ends get it, so every value is formatted both ways; strings stay plain text, as
+    /// the kernel has them. Only which formats are produced changes, not what any of them contains.
+    /// </summary>
+    private const string SetupCode = """
+        Microsoft.DotNet.Interactive.Formatting.Formatter.SetPreferredMimeTypesFor(typeof(object), "text/html", "text/plain");
+        Microsoft.DotNet.Interactive.Formatting.Formatter.SetPreferredMimeTypesFor(typeof(string), "text/plain");
+        """;
+
     private readonly Process _process;
     private readonly ConcurrentDictionary<string, Action<KernelEvent>> _listeners = new(StringComparer.Ordinal);
-    private readonly TaskCompletionSource<KernelReady> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Queue<string> _stderrTail = new();
-    private readonly Queue<string> _strayTail = new();
+    private readonly Queue<string> _tail = new();
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly ConcurrentDictionary<string, byte> _kernelNames = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _killGate = new();
     private readonly Task _readers;
-    private IReadOnlyList<int> _killedTree = [];
+    private IReadOnlyList<int>? _killedTree;
     private int _nextToken;
 
-    private KernelProcess(Process process)
+    /// <summary>Starts the process; <see cref="MakeReadyAsync"/> then waits until the kernel in it is ready.</summary>
+    public KernelProcess(ProcessStartInfo info)
     {
-        _process = process;
-        _readers = Task.WhenAll(Task.Run(ReadEventsAsync), Task.Run(ReadErrorsAsync));
+        info.RedirectStandardInput = info.RedirectStandardOutput = info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        // Envelopes are UTF-8; a byte-order mark before the first command would make it unreadable JSON.
+        info.StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+        info.StandardOutputEncoding = info.StandardErrorEncoding = Encoding.UTF8;
+        try { _process = Process.Start(info) ?? throw new KernelStartException($"could not start '{info.FileName}'."); }
+        catch (Win32Exception e) { throw new KernelStartException($"could not start '{info.FileName}' ({e.Message}); is the .NET SDK on PATH?"); }
+        _readers = Task.WhenAll(Task.Run(ReadEventsAsync), Task.Run(() => ReadLinesAsync(_process.StandardError, Keep)));
     }
-
-    /// <summary>The process id of the tool process the runner started.</summary>
-    public int Id { get; private init; }
 
     /// <summary>Raised for a line of standard output that is not an envelope (the process wrote past the kernel).</summary>
     public event Action<string>? StrayLine;
 
-    /// <summary>Completes when the process has ended (killed, crashed or quit).</summary>
-    public Task Exited => _exited.Task;
-
-    /// <summary>Completes when the kernel has announced itself ready; faults if the process ended first.</summary>
-    public Task<KernelReady> Ready => _ready.Task;
-
+    /// <summary>True once the process has ended (killed, crashed or quit) and its output is read.</summary>
     public bool HasExited => _exited.Task.IsCompleted;
 
     /// <summary>The names and aliases of the kernels it has: those it announced when ready, and any added since (#!connect).</summary>
     public IReadOnlyCollection<string> KernelNames => [.. _kernelNames.Keys.Order(StringComparer.OrdinalIgnoreCase)];
 
-    /// <summary>Every process that was in the tree when the runner ended it (for checks that nothing survived).</summary>
-    public IReadOnlyList<int> KilledTree => _killedTree;
+    /// <summary>Every process that was in the tree when the kernel was killed, root first (empty before).</summary>
+    public IReadOnlyList<int> KilledTree => _killedTree ?? [];
 
-    /// <summary>The last lines the process wrote to standard error and the non-envelope lines of standard output.</summary>
-    public string Diagnostics
+    /// <summary>The end of a message about this kernel: " It said: " and the last lines the process wrote to standard
+    /// error or, not as envelopes, to standard output; nothing when it wrote none.</summary>
+    public string Said
     {
         get
         {
-            lock (_stderrTail)
-                return string.Join("\n", _strayTail.Concat(_stderrTail)).Trim();
+            lock (_tail) return string.Join("\n", _tail).Trim() is { Length: > 0 } said ? " It said: " + said : "";
         }
     }
 
-    private readonly Lock _killGate = new();
-
-    public static KernelProcess Start(ProcessStartInfo info)
+    /// <summary>
+    /// Waits, at most <paramref name="timeout"/>, until the kernel has announced itself ready and has run
+    /// <see cref="SetupCode"/>; a process that ends, hangs or fails first is a <see cref="KernelStartException"/>.
+    /// </summary>
+    public async Task MakeReadyAsync(TimeSpan timeout)
     {
-        info.RedirectStandardInput = true;
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        info.UseShellExecute = false;
-        // Envelopes are UTF-8; a byte-order mark before the first command would make it unreadable JSON.
-        info.StandardInputEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
-        info.StandardOutputEncoding = Encoding.UTF8;
-        info.StandardErrorEncoding = Encoding.UTF8;
-        Process process;
-        try { process = Process.Start(info) ?? throw new KernelStartException($"could not start '{info.FileName}'."); }
-        catch (System.ComponentModel.Win32Exception e)
+        var clock = Stopwatch.StartNew();
+        try { await _ready.Task.WaitAsync(timeout); }
+        catch (TimeoutException) { throw new KernelStartException($"the kernel was not ready within {timeout.TotalSeconds:0} s.{Said}"); }
+        var left = timeout - clock.Elapsed;
+        var (end, completion) = await SendAsync(new SubmitCode(SetupCode, "csharp"), _ => { }, left > TimeSpan.FromSeconds(1) ? left : TimeSpan.FromSeconds(1));
+        var why = end switch
         {
-            throw new KernelStartException($"could not start '{info.FileName}' ({e.Message}); is the .NET SDK on PATH?");
-        }
-        var kernel = new KernelProcess(process) { Id = process.Id };
-        s_live.TryAdd(kernel, 0);
-        return kernel;
-    }
-
-    // Every kernel started and not yet killed, so an interrupted runner (Ctrl+C, SIGTERM) can end them all: a kernel
-    // whose client is gone does not exit by itself, and it keeps a core busy reading its closed input.
-    private static readonly ConcurrentDictionary<KernelProcess, byte> s_live = new();
-
-    /// <summary>Kills every kernel this process started that is still running, each with its whole tree.</summary>
-    public static void KillAll()
-    {
-        foreach (var kernel in s_live.Keys)
-            kernel.Kill();
+            CommandEnd.Succeeded => null,
+            CommandEnd.TimedOut => $"did not answer within {timeout.TotalSeconds:0} s",
+            CommandEnd.KernelExited => "ended",
+            _ => $"failed: {(completion as CommandFailed)?.Message}",
+        };
+        if (why is not null) throw new KernelStartException($"the kernel's C# setup submission {why}.{Said}");
     }
 
     /// <summary>
@@ -123,15 +124,12 @@ internal sealed class KernelProcess : IAsyncDisposable
         {
             if (HasExited) return (CommandEnd.KernelExited, null);
             await WriteAsync(KernelCommandEnvelope.Serialize(KernelCommandEnvelope.Create(command)));
-            using var delay = new CancellationTokenSource();
-            var first = await Task.WhenAny(completion.Task, _exited.Task, Task.Delay(timeout, delay.Token));
-            delay.Cancel();
-            if (first == completion.Task)
+            try { await Task.WhenAny(completion.Task, _exited.Task).WaitAsync(timeout); }
+            catch (TimeoutException) { }
+            // The completion first: the reader hands over the last events before it reports the process ended.
+            if (completion.Task.IsCompleted)
                 return (completion.Task.Result is CommandSucceeded ? CommandEnd.Succeeded : CommandEnd.Failed, completion.Task.Result);
-            // The last events may still be in the reader's hands when the process ends.
-            if (first == _exited.Task && completion.Task.IsCompleted)
-                return (completion.Task.Result is CommandSucceeded ? CommandEnd.Succeeded : CommandEnd.Failed, completion.Task.Result);
-            return (first == _exited.Task ? CommandEnd.KernelExited : CommandEnd.TimedOut, null);
+            return (HasExited ? CommandEnd.KernelExited : CommandEnd.TimedOut, null);
         }
         finally
         {
@@ -139,16 +137,13 @@ internal sealed class KernelProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Ends the process and everything it started (a connected Jupyter kernel would otherwise live on).</summary>
+    /// <summary>
+    /// Ends the process and everything it started (a connected Jupyter kernel would otherwise live on). Only the first
+    /// call kills; it may come from a signal handler's thread while the run ends the same kernel.
+    /// </summary>
     public void Kill()
     {
-        // Also called from a signal handler's thread while the run ends the same kernel.
-        lock (_killGate)
-        {
-            if (_killedTree.Count == 0)
-                _killedTree = ProcessTree.Kill(_process, TimeSpan.FromSeconds(10));
-        }
-        s_live.TryRemove(this, out _);
+        lock (_killGate) _killedTree ??= ProcessTable.KillTree(_process, TimeSpan.FromSeconds(10));
     }
 
     public async ValueTask DisposeAsync()
@@ -157,7 +152,6 @@ internal sealed class KernelProcess : IAsyncDisposable
         try { await _readers.WaitAsync(TimeSpan.FromSeconds(10)); }
         catch (TimeoutException) { /* a grandchild still holds the pipes open; it was killed, the pipes close with it */ }
         _process.Dispose();
-        _writeGate.Dispose();
     }
 
     private async Task WriteAsync(string line)
@@ -168,71 +162,58 @@ internal sealed class KernelProcess : IAsyncDisposable
             await _process.StandardInput.WriteAsync(line + "\n");
             await _process.StandardInput.FlushAsync();
         }
-        catch (IOException) { /* the process is gone: the caller sees Exited */ }
-        catch (ObjectDisposedException) { }
-        finally
-        {
-            _writeGate.Release();
-        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException) { /* the process is gone: the caller sees it ended */ }
+        finally { _writeGate.Release(); }
     }
 
     private async Task ReadEventsAsync()
     {
         try
         {
-            while (await _process.StandardOutput.ReadLineAsync() is { } line)
+            await ReadLinesAsync(_process.StandardOutput, line =>
             {
                 if (EventLine.TryParse(line) is { } kernelEvent) Dispatch(kernelEvent);
                 else if (line.Length > 0)
                 {
-                    Keep(_strayTail, line);
+                    Keep(line);
                     StrayLine?.Invoke(line);
                 }
-            }
+            });
         }
-        catch (IOException) { }
-        catch (ObjectDisposedException) { }
         finally
         {
-            try { await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)); }
-            catch (TimeoutException) { }
-            _ready.TrySetException(new KernelStartException(
-                $"the kernel process ended before it was ready{ExitCodeText()}.{(Diagnostics.Length > 0 ? " It said: " + Diagnostics : "")}"));
+            var exitCode = "";
+            try
+            {
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                exitCode = $" (exit code {_process.ExitCode})";
+            }
+            catch (Exception e) when (e is TimeoutException or InvalidOperationException) { }
+            _ready.TrySetException(new KernelStartException($"the kernel process ended before it was ready{exitCode}.{Said}"));
             _exited.TrySetResult();
         }
     }
 
-    private string ExitCodeText()
+    private static async Task ReadLinesAsync(StreamReader reader, Action<string> onLine)
     {
-        try { return _process.HasExited ? $" (exit code {_process.ExitCode})" : ""; }
-        catch (InvalidOperationException) { return ""; }
+        try { while (await reader.ReadLineAsync() is { } line) onLine(line); }
+        catch (Exception e) when (e is IOException or ObjectDisposedException) { /* the process is gone */ }
     }
 
-    private async Task ReadErrorsAsync()
+    private void Keep(string line)
     {
-        try
+        if (line.Length == 0) return;
+        lock (_tail)
         {
-            while (await _process.StandardError.ReadLineAsync() is { } line)
-                if (line.Length > 0) Keep(_stderrTail, line);
-        }
-        catch (IOException) { }
-        catch (ObjectDisposedException) { }
-    }
-
-    private void Keep(Queue<string> tail, string line)
-    {
-        lock (_stderrTail)
-        {
-            tail.Enqueue(line.Length > 500 ? line[..500] + " …" : line);
-            while (tail.Count > KeptLines) tail.Dequeue();
+            _tail.Enqueue(line.Length > 500 ? line[..500] + " …" : line);
+            while (_tail.Count > KeptLines) _tail.Dequeue();
         }
     }
 
     private void Remember(Microsoft.DotNet.Interactive.KernelInfo info)
     {
-        if (info.IsComposite) return;
-        _kernelNames.TryAdd(info.LocalName, 0);
-        foreach (var alias in info.Aliases) _kernelNames.TryAdd(alias, 0);
+        if (!info.IsComposite)
+            foreach (var name in info.Aliases.Prepend(info.LocalName)) _kernelNames.TryAdd(name, 0);
     }
 
     private void Dispatch(KernelEvent kernelEvent)
@@ -240,14 +221,12 @@ internal sealed class KernelProcess : IAsyncDisposable
         if (kernelEvent is KernelReady ready)
         {
             foreach (var info in ready.KernelInfos) Remember(info);
-            _ready.TrySetResult(ready);
+            _ready.TrySetResult();
             return;
         }
         if (kernelEvent is KernelInfoProduced produced) Remember(produced.KernelInfo);
-        var token = kernelEvent.Command?.GetOrCreateToken();
-        if (token is null) return;
-        var root = token.IndexOf('.') is var dot and >= 0 ? token[..dot] : token;
-        if (_listeners.TryGetValue(root, out var listener))
+        // A child command's token is its parent's with ".N" appended: the root token names the command sent.
+        if (kernelEvent.Command?.GetOrCreateToken().Split('.')[0] is { } root && _listeners.TryGetValue(root, out var listener))
             listener(kernelEvent);
     }
 }

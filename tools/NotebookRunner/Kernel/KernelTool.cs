@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 
@@ -7,53 +7,44 @@ namespace NotebookRunner.Kernel;
 /// <summary>
 /// The genuine .NET Interactive tool, as a local tool pinned in a manifest (.config/dotnet-tools.json). Found
 /// from the notebook's folder upwards, as <c>dotnet tool run</c> finds it, else from the repository the runner
-/// belongs to; restored with <c>dotnet tool restore</c> when starting it says it is not on this machine yet.
+/// belongs to; restored with <c>dotnet tool restore</c> when starting it says it is not on this machine yet. Each
+/// notebook's kernel is started as VS Code's Polyglot Notebooks starts it: <c>dotnet tool run dotnet-interactive --
+/// stdio</c>, one process per notebook, in the notebook's folder.
 /// </summary>
-internal sealed class KernelTool
+/// <param name="ManifestPath">The manifest that pins the tool (a full path).</param>
+/// <param name="Version">The pinned version, e.g. 1.0.712001.</param>
+internal sealed record KernelTool(string ManifestPath, string Version)
 {
-    public const string PackageId = "microsoft.dotnet-interactive";
-    public const string CommandName = "dotnet-interactive";
+    private const string PackageId = "microsoft.dotnet-interactive";
 
-    private static readonly ConcurrentDictionary<string, Lazy<Task>> Restores = new(StringComparer.Ordinal);
-
-    private KernelTool(string manifestPath, string version)
-    {
-        ManifestPath = manifestPath;
-        Version = version;
-    }
-
-    /// <summary>The manifest that pins the tool.</summary>
-    public string ManifestPath { get; }
+    /// <summary>The kernels <c>--default-kernel</c> accepts; a notebook defaulting to another gets csharp.</summary>
+    private static readonly FrozenSet<string> DefaultKernelChoices =
+        new[] { "csharp", "fsharp", "pwsh", "http" }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The folder <c>dotnet tool</c> commands run in to find this manifest.</summary>
-    public string Root
+    public string Root =>
+        Path.GetDirectoryName(ManifestPath)! is var folder && Path.GetFileName(folder) == ".config" ? Path.GetDirectoryName(folder)! : folder;
+
+    /// <summary>How to start the kernel of a notebook in <paramref name="notebookDirectory"/>.</summary>
+    public ProcessStartInfo StartInfo(string notebookDirectory, string defaultKernelName)
     {
-        get
+        var workingDirectory = Path.GetFullPath(notebookDirectory);
+        var defaultKernel = DefaultKernelChoices.Contains(defaultKernelName) ? defaultKernelName.ToLowerInvariant() : "csharp";
+        return Quiet(new ProcessStartInfo("dotnet",
+            ["tool", "run", "dotnet-interactive", "--", "stdio", "--default-kernel", defaultKernel, "--working-dir", workingDirectory])
         {
-            var folder = Path.GetDirectoryName(ManifestPath)!;
-            return Path.GetFileName(folder) == ".config" ? Path.GetDirectoryName(folder)! : folder;
-        }
+            // As the editor does, the process starts in the notebook's folder. A notebook outside any folder that sees
+            // the manifest (a temporary copy, say) starts where the manifest is; --working-dir still puts the kernel
+            // in the notebook's folder, so relative paths in cells mean the same.
+            WorkingDirectory = PinnedAbove(workingDirectory)?.ManifestPath == ManifestPath ? workingDirectory : Root,
+        });
     }
-
-    /// <summary>The pinned version, e.g. 1.0.712001.</summary>
-    public string Version { get; }
-
-    /// <summary>True when <paramref name="directory"/> sees this manifest (so the process may start there, as editors do).</summary>
-    public bool IsVisibleFrom(string directory) =>
-        FindManifest(directory) is { } found && string.Equals(Path.GetFullPath(found), Path.GetFullPath(ManifestPath), StringComparison.Ordinal);
 
     /// <summary>The manifest above <paramref name="notebookDirectory"/>, else above <paramref name="fallbackDirectory"/>.</summary>
-    public static KernelTool Find(string notebookDirectory, string? fallbackDirectory)
-    {
-        foreach (var start in new[] { notebookDirectory, fallbackDirectory })
-        {
-            if (start is null || FindManifest(start) is not { } manifest) continue;
-            return new KernelTool(manifest, ReadVersion(manifest));
-        }
-        throw new KernelStartException(
+    public static KernelTool Find(string notebookDirectory, string? fallbackDirectory) =>
+        PinnedAbove(notebookDirectory) ?? (fallbackDirectory is null ? null : PinnedAbove(fallbackDirectory)) ?? throw new KernelStartException(
             $"no tool manifest pinning {PackageId} was found above {notebookDirectory}{(fallbackDirectory is null ? "" : $" or {fallbackDirectory}")}. " +
             $"The repository's .config/dotnet-tools.json pins it; outside the repository create one with: dotnet new tool-manifest && dotnet tool install {PackageId} --version 1.0.712001");
-    }
 
     /// <summary>
     /// True when a start failed because the tool is not restored: <c>dotnet tool run</c> then says to run
@@ -63,56 +54,51 @@ internal sealed class KernelTool
     public static bool SaysNotRestored(string diagnostics) =>
         diagnostics.Contains("dotnet tool restore", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Runs <c>dotnet tool restore</c> once per manifest and process; later callers share the first attempt.</summary>
-    public Task EnsureRestoredAsync(CancellationToken cancellationToken = default) =>
-        Restores.GetOrAdd(ManifestPath, _ => new Lazy<Task>(() => RestoreAsync(cancellationToken))).Value;
-
-    /// <summary>Runs <c>dotnet tool restore</c> now (also after a start that reported the tool missing).</summary>
-    public async Task RestoreAsync(CancellationToken cancellationToken = default)
+    /// <summary>Runs <c>dotnet tool restore</c> for this manifest (at most 5 minutes).</summary>
+    public async Task RestoreAsync()
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = Quiet(new ProcessStartInfo("dotnet", ["tool", "restore"])
         {
             WorkingDirectory = Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "tool", "restore" }) info.ArgumentList.Add(arg);
-        KernelEnvironment.Apply(info, null);
+        });
         using var process = Process.Start(info) ?? throw new KernelStartException("could not start 'dotnet tool restore'.");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(5));
-        try { await process.WaitForExitAsync(timeout.Token); }
-        catch (OperationCanceledException)
+        var said = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), process.StandardError.ReadToEndAsync());
+        try { await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5)); }
+        catch (TimeoutException)
         {
             process.Kill(entireProcessTree: true);
             throw new KernelStartException($"'dotnet tool restore' in {Root} did not finish within 5 minutes; run it yourself to see why.");
         }
-        if (process.ExitCode != 0)
-        {
-            var output = string.Join(" ", (await stdout + "\n" + await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Trim();
-            throw new KernelStartException(
-                $"the .NET Interactive tool ({PackageId} {Version}, pinned in {ManifestPath}) is not installed and 'dotnet tool restore' failed " +
-                $"(exit code {process.ExitCode}): {Shorten(output)} Check that a NuGet source serving {PackageId} is reachable, then run 'dotnet tool restore' in {Root}.");
-        }
+        if (process.ExitCode == 0) return;
+        var output = string.Join(" ", (await said).SelectMany(text => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+        throw new KernelStartException(
+            $"the .NET Interactive tool ({PackageId} {Version}, pinned in {ManifestPath}) is not installed and 'dotnet tool restore' failed " +
+            $"(exit code {process.ExitCode}): {(output.Length <= 600 ? output : output[..600] + " …")} " +
+            $"Check that a NuGet source serving {PackageId} is reachable, then run 'dotnet tool restore' in {Root}.");
     }
 
-    /// <summary>dotnet's own lookup: .config/dotnet-tools.json or dotnet-tools.json, nearest folder first.</summary>
-    private static string? FindManifest(string start)
+    /// <summary>Quiets .NET's first-run and telemetry banners in a process the runner starts, so that the kernel's
+    /// standard output carries only envelopes.</summary>
+    private static ProcessStartInfo Quiet(ProcessStartInfo info)
+    {
+        foreach (var name in new[] { "DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT", "DOTNET_CLI_TELEMETRY_OPTOUT", "DOTNET_NOLOGO", "DOTNET_SKIP_FIRST_TIME_EXPERIENCE" })
+            info.Environment[name] = "1";
+        return info;
+    }
+
+    /// <summary>dotnet's own lookup: .config/dotnet-tools.json or dotnet-tools.json, nearest folder first; the first that pins the tool.</summary>
+    private static KernelTool? PinnedAbove(string start)
     {
         for (var dir = new DirectoryInfo(Path.GetFullPath(start)); dir is not null; dir = dir.Parent)
-            foreach (var candidate in new[] { Path.Combine(dir.FullName, ".config", "dotnet-tools.json"), Path.Combine(dir.FullName, "dotnet-tools.json") })
-                if (File.Exists(candidate) && ReadVersionOrNull(candidate) is not null)
-                    return candidate;
+            foreach (var manifest in new[] { Path.Combine(dir.FullName, ".config", "dotnet-tools.json"), Path.Combine(dir.FullName, "dotnet-tools.json") })
+                if (File.Exists(manifest) && PinnedVersion(manifest) is { } version)
+                    return new KernelTool(manifest, version);
         return null;
     }
 
-    private static string ReadVersion(string manifest) =>
-        ReadVersionOrNull(manifest) ?? throw new KernelStartException($"{manifest} does not pin {PackageId}.");
-
-    private static string? ReadVersionOrNull(string manifest)
+    private static string? PinnedVersion(string manifest)
     {
         try
         {
@@ -120,11 +106,6 @@ internal sealed class KernelTool
             var entry = tools?.FirstOrDefault(t => string.Equals(t.Key, PackageId, StringComparison.OrdinalIgnoreCase)).Value;
             return (entry?["version"] as JsonValue)?.TryGetValue<string>(out var v) == true ? v : null;
         }
-        catch (Exception e) when (e is System.Text.Json.JsonException or IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            return null;
-        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or IOException or UnauthorizedAccessException or InvalidOperationException) { return null; }
     }
-
-    private static string Shorten(string text) => text.Length <= 600 ? text : text[..600] + " …";
 }

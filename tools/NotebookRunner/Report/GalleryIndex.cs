@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using NotebookRunner.Execution;
 
@@ -12,23 +11,24 @@ internal static class GalleryIndex
 {
     public static string Render(IReadOnlyList<GalleryEntry> entries)
     {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Notebook gallery</title>\n<style>\n")
-            .Append(Styles.Page).Append("</style>\n</head>\n<body>\n<main>\n<h1>Notebook gallery</h1>\n")
-            .Append("<table class=\"gallery\">\n<thead><tr><th>Notebook</th><th>Title</th><th>Status</th><th>Run time</th></tr></thead>\n<tbody>\n");
+        var rows = new StringBuilder();
         foreach (var (result, relative) in entries)
         {
-            var href = string.Join('/', relative.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString));
-            var name = relative.Replace('\\', '/')[..^".html".Length];
-            html.Append("<tr><td><a href=\"").Append(HtmlReport.Escape(href)).Append("\">")
-                .Append(HtmlReport.Escape(name)).Append("</a></td><td>").Append(HtmlReport.Escape(result.Notebook.Title)).Append("</td><td>")
-                .Append(Status(result))
-                .Append("</td><td class=\"time\">").Append((result.TotalMs / 1000).ToString("0.0", CultureInfo.InvariantCulture)).Append(" s</td></tr>\n");
+            var path = relative.Replace('\\', '/');
+            var href = string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+            rows.Append($"<tr><td><a href=\"{HtmlPage.Escape(href)}\">{HtmlPage.Escape(path[..^".html".Length])}</a></td>")
+                .Append($"<td>{HtmlPage.Escape(result.Notebook.Title)}</td><td>{Status(result)}</td><td class=\"time\">{HtmlPage.Seconds(result.TotalMs)} s</td></tr>\n");
         }
-        html.Append("</tbody>\n</table>\n")
-            .Append("<p class=\"run-info\">Total: ").Append((entries.Sum(e => e.Result.TotalMs) / 1000).ToString("0.0", CultureInfo.InvariantCulture))
-            .Append(" s</p>\n</main>\n</body>\n</html>\n");
-        return html.ToString();
+        return HtmlPage.Render("Notebook gallery", "", $"""
+            <h1>Notebook gallery</h1>
+            <table class="gallery">
+            <thead><tr><th>Notebook</th><th>Title</th><th>Status</th><th>Run time</th></tr></thead>
+            <tbody>
+            {rows}</tbody>
+            </table>
+            <p class="run-info">Total: {HtmlPage.Seconds(entries.Sum(e => e.Result.TotalMs))} s</p>
+
+            """);
     }
 
     private static string Status(NotebookResult result) =>

@@ -1,9 +1,9 @@
-using System.Net;
 using System.Text;
 using Markdig;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 using NotebookRunner.Execution;
+using static NotebookRunner.Report.HtmlPage;
 
 namespace NotebookRunner.Report;
 
@@ -19,74 +19,52 @@ internal static class HtmlReport
 
     public static string Render(NotebookResult result)
     {
-        var title = result.Notebook.Title;
+        var status = result.KernelProblem ?? (result.Succeeded ? "all cells passed" : $"{result.FailedCells.Count()} cell(s) failed");
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        html.Append("<title>").Append(Escape(title)).Append("</title>\n");
-        html.Append("<script>\n").Append(ScriptSafe(PlotlyScript.Source)).Append("\n</script>\n");
-        html.Append("<script>\n").Append(OfflineRequire.Script).Append("\n</script>\n");
-        html.Append("<style>\n").Append(Styles.Page).Append("</style>\n</head>\n<body>\n<main>\n");
-        html.Append("<p class=\"run-info\">Executed by the notebook runner: ")
-            .Append(Escape(Path.GetFileName(result.Notebook.Path))).Append(" in the .NET Interactive kernel · ")
-            .Append(result.KernelProblem is { } problem ? Escape(problem) : result.Succeeded ? "all cells passed" : $"{result.FailedCells.Count()} cell(s) failed")
-            .Append($" · {result.TotalMs / 1000:0.0} s</p>\n");
+        html.Append($"<p class=\"run-info\">Executed by the notebook runner: {Escape(Path.GetFileName(result.Notebook.Path))} ")
+            .Append($"in the .NET Interactive kernel · {Escape(status)} · {Seconds(result.TotalMs)} s</p>\n");
         foreach (var cell in result.Cells)
         {
             if (cell.Cell.IsMarkdown)
-                html.Append("<section class=\"cell markdown\">\n").Append(RenderMarkdown(cell.Cell.Source)).Append("</section>\n");
+                html.Append($"<section class=\"cell markdown\">\n{RenderMarkdown(cell.Cell.Source)}</section>\n");
             else if (cell.Cell.IsCode)
                 RenderCode(html, cell);
             else
-                html.Append("<section class=\"cell raw\"><pre>").Append(Escape(cell.Cell.Source)).Append("</pre></section>\n");
+                html.Append($"<section class=\"cell raw\"><pre>{Escape(cell.Cell.Source)}</pre></section>\n");
         }
-        html.Append("</main>\n</body>\n</html>\n");
-        return html.ToString();
+        // Scripts are text that must not close their own element.
+        var plotly = PlotlyScript.Source.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
+        return HtmlPage.Render(result.Notebook.Title, $"<script>\n{plotly}\n</script>\n<script>\n{OfflineRequire.Script}\n</script>\n", html.ToString());
     }
 
     private static void RenderCode(StringBuilder html, CellResult cell)
     {
-        var status = cell.Status.ToString().ToLowerInvariant();
-        html.Append($"<section class=\"cell code {status}\" id=\"cell-{cell.Number}\">\n");
-        html.Append("<div class=\"input\"><span class=\"prompt\">[").Append(cell.ExecutionCount?.ToString() ?? " ").Append("]</span>");
-        html.Append("<pre><code class=\"language-").Append(Escape(cell.Cell.KernelName)).Append("\">").Append(Escape(cell.Cell.Source)).Append("</code></pre></div>\n");
-        html.Append($"<div class=\"status\">cell {cell.Number} · {Escape(cell.Cell.KernelName)} · {StatusText(cell)}");
-        if (cell.Status is not CellStatus.NotRun) html.Append($" · {cell.ElapsedMs:0} ms");
-        html.Append("</div>\n");
+        var kernel = Escape(cell.Cell.KernelName);
+        html.Append($"<section class=\"cell code {cell.Status.ToString().ToLowerInvariant()}\" id=\"cell-{cell.Number}\">\n")
+            .Append($"<div class=\"input\"><span class=\"prompt\">[{cell.ExecutionCount?.ToString() ?? " "}]</span>")
+            .Append($"<pre><code class=\"language-{kernel}\">{Escape(cell.Cell.Source)}</code></pre></div>\n")
+            .Append($"<div class=\"status\">cell {cell.Number} · {kernel} · {StatusText(cell)}")
+            .Append(cell.Status is CellStatus.NotRun ? "" : $" · {cell.ElapsedMs:0} ms").Append("</div>\n");
         foreach (var output in cell.Outputs)
         {
-            switch (output)
+            html.Append(output switch
             {
-                case StreamOutput s:
-                    html.Append($"<pre class=\"output stream {s.Name}\">").Append(Escape(s.Text.ToString())).Append("</pre>\n");
-                    break;
-                case DisplayOutput d:
-                    RenderData(html, d.Data, "display");
-                    break;
-                case ResultOutput r:
-                    RenderData(html, r.Data, "result");
-                    break;
-                case ErrorOutput e:
-                    html.Append("<pre class=\"output error\">").Append(Escape($"{e.EName}: {e.EValue}"));
-                    foreach (var line in e.Traceback) html.Append('\n').Append(Escape(line));
-                    html.Append("</pre>\n");
-                    break;
-            }
+                StreamOutput s => $"<pre class=\"output stream {s.Name}\">{Escape(s.Text.ToString())}</pre>\n",
+                DisplayOutput d => RenderData(d.Data, "display"),
+                ResultOutput r => RenderData(r.Data, "result"),
+                ErrorOutput e => $"<pre class=\"output error\">{Escape(string.Join('\n', [$"{e.EName}: {e.EValue}", .. e.Traceback]))}</pre>\n",
+                _ => "",
+            });
         }
         html.Append("</section>\n");
     }
 
-    private static void RenderData(StringBuilder html, IReadOnlyDictionary<string, string> data, string kind)
-    {
-        if (data.TryGetValue("text/html", out var markup))
-            html.Append($"<div class=\"output {kind} html\">").Append(markup).Append("</div>\n");
-        else if (data.TryGetValue("text/markdown", out var md))
-            html.Append($"<div class=\"output {kind} markdown\">").Append(RenderMarkdown(md)).Append("</div>\n");
-        else if (data.TryGetValue("text/plain", out var text))
-            html.Append($"<pre class=\"output {kind}\">").Append(Escape(text)).Append("</pre>\n");
-        else if (data.Count > 0)
-            html.Append($"<pre class=\"output {kind}\">").Append(Escape(data.First().Value)).Append("</pre>\n");
-    }
+    private static string RenderData(IReadOnlyDictionary<string, string> data, string kind) =>
+        data.TryGetValue("text/html", out var markup) ? $"<div class=\"output {kind} html\">{markup}</div>\n"
+        : data.TryGetValue("text/markdown", out var md) ? $"<div class=\"output {kind} markdown\">{RenderMarkdown(md)}</div>\n"
+        : data.TryGetValue("text/plain", out var text) ? $"<pre class=\"output {kind}\">{Escape(text)}</pre>\n"
+        : data.Count > 0 ? $"<pre class=\"output {kind}\">{Escape(data.First().Value)}</pre>\n"
+        : "";
 
     private static string StatusText(CellResult cell) => cell.Status switch
     {
@@ -102,19 +80,12 @@ internal static class HtmlReport
         var document = Markdig.Markdown.Parse(markdown, Markdown);
         foreach (var link in document.Descendants<LinkInline>())
         {
-            if (link.Url is { } url && !url.Contains("://", StringComparison.Ordinal))
-            {
-                var hash = url.IndexOf('#');
-                var path = hash < 0 ? url : url[..hash];
-                if (path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
-                    link.Url = path[..^".ipynb".Length] + ".html" + (hash < 0 ? "" : url[hash..]);
-            }
+            if (link.Url is not { } url || url.Contains("://", StringComparison.Ordinal)) continue;
+            var hash = url.IndexOf('#');
+            var path = hash < 0 ? url : url[..hash];
+            if (path.EndsWith(".ipynb", StringComparison.OrdinalIgnoreCase))
+                link.Url = path[..^".ipynb".Length] + ".html" + (hash < 0 ? "" : url[hash..]);
         }
         return document.ToHtml(Markdown);
     }
-
-    public static string Escape(string text) => WebUtility.HtmlEncode(text);
-
-    /// <summary>Keeps a script's text from closing its own script element.</summary>
-    private static string ScriptSafe(string script) => script.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase);
 }

@@ -18,16 +18,13 @@ internal static class PlotlyScript
         .FirstOrDefault(a => a.Key == "PlotlyJsVersion")?.Value
         ?? throw new InvalidOperationException("the runner was built without PlotlyJsVersion (Directory.Packages.props).");
 
-    public static string ResourceName => $"Plotly.NET.plotly-{Version}.min.js";
-
     /// <summary>The minified plotly.js source.</summary>
     public static string Source => Script.Value;
 
-    public static string AssemblyPath => Path.Combine(AppContext.BaseDirectory, "plotly", "Plotly.NET.dll");
-
     private static string Load()
     {
-        var path = AssemblyPath;
+        var path = Path.Combine(AppContext.BaseDirectory, "plotly", "Plotly.NET.dll");
+        var resourceName = $"Plotly.NET.plotly-{Version}.min.js";
         if (!File.Exists(path))
             throw new FileNotFoundException($"plotly.js source not found: {path} is missing. Rebuild the runner (dotnet build tools/NotebookRunner).", path);
         using var stream = File.OpenRead(path);
@@ -36,16 +33,14 @@ internal static class PlotlyScript
         foreach (var handle in metadata.ManifestResources)
         {
             var resource = metadata.GetManifestResource(handle);
-            if (metadata.GetString(resource.Name) != ResourceName) continue;
+            if (metadata.GetString(resource.Name) != resourceName) continue;
             if (!resource.Implementation.IsNil)
-                throw new InvalidDataException($"{ResourceName} in {path} is not embedded in the file.");
+                throw new InvalidDataException($"{resourceName} in {path} is not embedded in the file.");
             var directory = pe.PEHeaders.CorHeader!.ResourcesDirectory;
             var block = pe.GetSectionData(directory.RelativeVirtualAddress);
             var reader = block.GetReader((int)resource.Offset, directory.Size - (int)resource.Offset);
-            var length = reader.ReadInt32();
-            var bytes = reader.ReadBytes(length);
-            return System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
+            return System.Text.Encoding.UTF8.GetString(reader.ReadBytes(reader.ReadInt32())).TrimStart('\uFEFF'); // length, then the bytes
         }
-        throw new InvalidDataException($"{path} has no resource named {ResourceName}; PlotlyJsVersion ({Version}) does not match the Plotly.NET package.");
+        throw new InvalidDataException($"{path} has no resource named {resourceName}; PlotlyJsVersion ({Version}) does not match the Plotly.NET package.");
     }
 }

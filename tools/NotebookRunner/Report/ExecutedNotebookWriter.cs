@@ -4,7 +4,7 @@ using Microsoft.DotNet.Interactive.Documents;
 using Microsoft.DotNet.Interactive.Documents.Jupyter;
 using NotebookRunner.Execution;
 
-namespace NotebookRunner.Notebook;
+namespace NotebookRunner.Report;
 
 /// <summary>
 /// Writes the executed copy of a notebook with the kernel's own document model: a fresh parse of the source, the
@@ -16,7 +16,7 @@ internal static class ExecutedNotebookWriter
 {
     public static string ToJson(NotebookResult result)
     {
-        var document = Microsoft.DotNet.Interactive.Documents.Jupyter.Notebook.Parse(result.Notebook.Text);
+        var document = Notebook.Parse(result.Notebook.Text);
         foreach (var cell in result.Cells)
         {
             var element = document.Elements[cell.Number - 1];
@@ -47,17 +47,13 @@ internal static class ExecutedNotebookWriter
     }
 
     /// <summary>A MIME bundle; JSON types are stored as JSON (as Jupyter stores them), other types as text.</summary>
-    private static Dictionary<string, object> Data(IReadOnlyDictionary<string, string> data)
+    private static Dictionary<string, object> Data(IReadOnlyDictionary<string, string> data) =>
+        data.ToDictionary(p => p.Key, p => p.Key.EndsWith("json", StringComparison.OrdinalIgnoreCase) ? JsonOrText(p.Value) : p.Value, StringComparer.Ordinal);
+
+    private static object JsonOrText(string value)
     {
-        var bundle = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var (mime, value) in data)
-        {
-            object stored = value;
-            if (mime.EndsWith("json", StringComparison.OrdinalIgnoreCase))
-                try { stored = JsonDocument.Parse(value).RootElement.Clone(); } catch (JsonException) { }
-            bundle[mime] = stored;
-        }
-        return bundle;
+        try { return JsonDocument.Parse(value).RootElement.Clone(); }
+        catch (JsonException) { return value; }
     }
 
     private static string RestoreRawCells(string json, NotebookResult result)

@@ -1,9 +1,15 @@
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using Microsoft.DotNet.Interactive.Commands;
 using Microsoft.DotNet.Interactive.Events;
 using NotebookRunner.Kernel;
 
-namespace NotebookRunner.Execution;
+namespace NotebookRunner.Testing;
+
+/// <summary>A top-level variable of the notebook's C# kernel at the end of the run (RequestValueInfos / RequestValue).</summary>
+/// <param name="Json">The value as the kernel's JSON formatter wrote it, or null if it was not asked for or could not be formatted.</param>
+/// <param name="Summary">The kernel's one-line text summary of the value.</param>
+internal sealed record KernelVariable(string Name, string TypeName, string? Json, string Summary);
 
 /// <summary>
 /// Reads the C# kernel's variables the way value sharing does: RequestValueInfos for names and types, then
@@ -14,7 +20,7 @@ namespace NotebookRunner.Execution;
 /// </summary>
 internal static partial class KernelVariables
 {
-    private static readonly HashSet<string> PlainTypes = new(StringComparer.Ordinal)
+    private static readonly FrozenSet<string> PlainTypes = new[]
     {
         "System.Boolean", "System.Byte", "System.SByte", "System.Int16", "System.UInt16", "System.Int32", "System.UInt32",
         "System.Int64", "System.UInt64", "System.Single", "System.Double", "System.Decimal", "System.String", "System.Char",
@@ -25,11 +31,10 @@ internal static partial class KernelVariables
         // Declared types the kernel may report; what they hold is materialized (unlike a lazy IEnumerable).
         "System.Collections.Generic.IList", "System.Collections.Generic.IReadOnlyList", "System.Collections.Generic.ICollection",
         "System.Collections.Generic.IReadOnlyCollection", "System.Collections.Generic.IDictionary", "System.Collections.Generic.IReadOnlyDictionary",
-    };
+    }.ToFrozenSet(StringComparer.Ordinal);
 
-    public static async Task<Dictionary<string, KernelVariable>> ReadAsync(KernelProcess kernel, TimeSpan timeout, Func<string, bool>? readAsJson = null)
+    public static async Task<Dictionary<string, KernelVariable>> ReadAsync(KernelProcess kernel, TimeSpan timeout, Func<string, bool> readAsJson)
     {
-        readAsJson ??= type => IsPlainData(type);
         var variables = new Dictionary<string, KernelVariable>(StringComparer.Ordinal);
         var infos = new List<Microsoft.DotNet.Interactive.ValueSharing.KernelValueInfo>();
         var (end, _) = await kernel.SendAsync(new RequestValueInfos("csharp", "text/plain+summary"), e =>
