@@ -54,6 +54,22 @@ public class ProcessTableTests
         }
     }
 
+    [SkippableFact]
+    public void Arguments_keep_an_empty_last_argument()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "/proc");
+        // sh -c SCRIPT NAME ARG: the script's $0 and $1; a script of two commands keeps the shell itself running.
+        using var shell = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "sleep 30; true", "name", ""]))!;
+        try
+        {
+            Assert.Equal(["/bin/sh", "-c", "sleep 30; true", "name", ""], ProcessTable.Arguments(shell.Id));
+        }
+        finally
+        {
+            ProcessTable.KillTree(shell, TimeSpan.FromSeconds(10));
+        }
+    }
+
     /// <summary>/bin/sleep 30 " 1": sleeps 31 s; its second argument holds a space (sleep sums its arguments).</summary>
     private static Process Sleep() => Process.Start(new ProcessStartInfo("/bin/sleep", ["30", " 1"]))!;
 }

@@ -41,7 +41,8 @@ internal static class ProcessTable
         catch (IOException) { return null; }
         catch (UnauthorizedAccessException) { return null; }
         if (text.Length == 0) return null;
-        return text.TrimEnd('\0').Split('\0');
+        // Every argument ends with a NUL: dropping only the final NUL keeps an empty last argument.
+        return (text.EndsWith('\0') ? text[..^1] : text).Split('\0');
     }
 
     /// <summary>True while a process of that id exists and is not a zombie waiting to be reaped.</summary>
