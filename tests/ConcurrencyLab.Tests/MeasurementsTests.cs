@@ -2,8 +2,8 @@ using ConcurrencyLab;
 
 namespace ConcurrencyLab.Tests;
 
-/// <summary>The small measuring helpers lessons 01 and 04 use: a fixed CPU job, the speed-up curve, thread cost.</summary>
-public class LessonsHelpersTests
+/// <summary>The measurements (Measurements/) lessons 01 and 04 use: a fixed CPU job, the speed-up curve, thread cost.</summary>
+public class MeasurementsTests
 {
     [Fact]
     public void CpuWork_is_deterministic_so_every_worker_count_does_the_same_job()
