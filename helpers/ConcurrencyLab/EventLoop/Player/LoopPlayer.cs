@@ -13,7 +13,7 @@ public sealed class LoopPlayer : IChart
 {
     private readonly PlayerFrames _frames;
 
-    internal LoopPlayer(string title, bool isVirtual, bool truncated, PlayerFrames frames)
+    private LoopPlayer(string title, bool isVirtual, bool truncated, PlayerFrames frames)
     {
         Title = title;
         IsVirtual = isVirtual;
@@ -21,13 +21,17 @@ public sealed class LoopPlayer : IChart
         _frames = frames;
     }
 
+    /// <summary>The player of what <paramref name="trace"/> recorded: its ticks, its tasks, what was left queued at the end.</summary>
+    internal static LoopPlayer Of(LoopTrace trace, string title, bool isVirtual) =>
+        new(title, isVirtual, trace.IsFull, new PlayerFrames(trace.Ticks.ToArray(), trace.Tasks(), trace.LeftInQueue));
+
     /// <summary>The heading shown above the player.</summary>
     public string Title { get; }
 
     /// <summary>Whether the run used a virtual clock (times in seconds of loop time) or the real one.</summary>
     public bool IsVirtual { get; }
 
-    /// <summary>The trace stopped recording at <see cref="EventLoop.MaxTraceSpans"/>: ticks after that are missing.</summary>
+    /// <summary>The trace stopped recording at <see cref="LoopTrace.MaxSpans"/> spans: ticks after that are missing.</summary>
     public bool Truncated { get; }
 
     /// <summary>One frame per recorded tick, in order (each built when first read).</summary>

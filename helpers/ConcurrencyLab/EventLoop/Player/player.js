@@ -78,7 +78,7 @@ var output = outputPanel.panel.appendChild(el('pre', 'clp-out'));
 ui.appendChild(grid);
 if (data.truncated || data.total > frames.length)
   ui.appendChild(el('div', 'clp-note', data.truncated
-    ? 'The trace stopped recording after EventLoop.MaxTraceSpans spans: later ticks are not shown.'
+    ? 'The trace stopped recording after 100,000 spans: later ticks are not shown.'
     : 'Showing the first ' + frames.length + ' of ' + data.total + ' ticks.'));
 var text = root.querySelector('.clp-text');
 if (text) text.parentNode.removeChild(text);
