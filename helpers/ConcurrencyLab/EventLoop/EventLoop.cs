@@ -18,7 +18,7 @@ namespace ConcurrencyLab;
 /// that sleeps for minutes runs instantly and identically every time; callbacks take zero virtual time. The jump
 /// waits for what the loop knows can still add work (<see cref="ToThread{T}(Func{T})"/>, its tasks' code running on
 /// other threads), never for a guess: work it cannot see (<c>Task.Run</c>, <c>Task.WhenEach</c>, <c>Task.Delay</c>)
-/// runs when it arrives, and the tick log says so (<see cref="TickCallback.Note"/>).
+/// runs when it arrives, and the tick table and the player say so under the tick that ran it.
 /// <see cref="RealTime"/>: the loop waits on the real clock, and a blocking call inside a callback stalls everything.
 /// </para>
 /// <para>
@@ -135,7 +135,7 @@ public sealed partial class EventLoop
     public Timeline Trace { get; }
 
     /// <summary>One entry per tick: time, ready count, timers waiting, what ran (empty when not tracing).</summary>
-    public TickLog Ticks => _trace?.Ticks ?? TickLog.Empty;
+    internal TickLog Ticks => _trace?.Ticks ?? TickLog.Empty;
 
     /// <summary>Every line written with <see cref="Print(string)"/> while tracing, with its loop time and tick.</summary>
     internal IReadOnlyList<PrintedLine> Printed => _trace?.Printed ?? [];

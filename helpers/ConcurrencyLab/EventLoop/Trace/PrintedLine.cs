@@ -1,4 +1,4 @@
 namespace ConcurrencyLab;
 
 /// <summary>A line printed with <see cref="EventLoop.Print(string)"/>: when, in which tick, and what.</summary>
-public sealed record PrintedLine(TimeSpan Time, long Tick, string Text);
+internal sealed record PrintedLine(TimeSpan Time, long Tick, string Text);

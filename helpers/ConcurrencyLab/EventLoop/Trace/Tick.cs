@@ -7,7 +7,7 @@ namespace ConcurrencyLab;
 /// many callbacks were ready (due timers included), how many timers were still waiting, and what ran, in order.
 /// <see cref="Queue"/> and <see cref="Timers"/> hold the details a player steps through.
 /// </summary>
-public sealed record Tick(long Number, TimeSpan Time, int Ready, int TimersPending, IReadOnlyList<string> Ran)
+internal sealed record Tick(long Number, TimeSpan Time, int Ready, int TimersPending, IReadOnlyList<string> Ran)
 {
     /// <summary>
     /// The ready queue as the tick began (asyncio's <c>loop._ready</c>), front first: exactly the callbacks this

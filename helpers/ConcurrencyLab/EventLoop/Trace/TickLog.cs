@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ConcurrencyLab;
 
 /// <summary>Every tick a loop ran (while tracing), printable as a table with <see cref="ToText"/>.</summary>
-public sealed class TickLog : IReadOnlyList<Tick>
+internal sealed class TickLog : IReadOnlyList<Tick>
 {
     private readonly List<Tick> _ticks = new();
 
