@@ -123,7 +123,7 @@ public sealed class BrowserRenderingTests
         // One async clerk, one burger: patty and bun on the machine, vegetables by hand (3 bars).
         IChart shop = BurgerShop.Model(new ShopSetup(Recipe.Burger) { Style = ClerkStyle.Async });
         var body = NineSpans().ToGantt().ToHtml()
-                   + NineSpans().ToGantt(laneBy: LaneBy.Name).ToHtml()
+                   + NineSpans().ToGantt(byThread: true).ToHtml()
                    + shop.ToHtml();
         var dom = Chromium.DumpDom(Page(body, UseLocalPlotly));
 

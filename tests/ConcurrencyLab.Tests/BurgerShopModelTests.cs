@@ -176,7 +176,7 @@ public class BurgerShopChartTests
     public void Comparing_a_model_with_a_real_run_labels_lanes_model_and_real_run()
     {
         var model = BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 1, Clerks = 1, Machines = 1, Style = ClerkStyle.Async });
-        var real = new ShopResult(model.Plan, 3, model.Timeline, TimeSpan.FromMilliseconds(300));
+        var real = new BurgerShop(model.Plan, 3, model.Timeline, TimeSpan.FromMilliseconds(300));
 
         var lanes = BurgerShop.Compare(null, model, real).Lanes;
 
@@ -197,9 +197,9 @@ public class BurgerShopChartByThreadTests
         var spans = model.Timeline.Spans.Select(s => s.Lane.StartsWith("clerk 1", StringComparison.Ordinal) ? s with { ThreadId = 7 } : s.Lane.StartsWith("clerk 2", StringComparison.Ordinal) ? s with { ThreadId = 9 } : s);
         var timeline = new Timeline("fake real run");
         foreach (var s in spans) timeline.Add(s.Name, s.Lane, s.Start, s.End, s.Kind, s.ThreadId);
-        var shop = new ShopResult(model.Plan, model.Minutes, timeline, TimeSpan.FromSeconds(1));
+        var shop = new BurgerShop(model.Plan, model.Minutes, timeline, TimeSpan.FromSeconds(1));
 
-        var lanes = shop.ToGantt(laneBy: LaneBy.Thread).Lanes;
+        var lanes = shop.ToGantt(byThread: true).Lanes;
 
         Assert.Equal(["thread 7", "thread 9", "machine 1 · patty", "machine 1 · bun", "machine 2 · patty", "machine 2 · bun"], lanes);
     }

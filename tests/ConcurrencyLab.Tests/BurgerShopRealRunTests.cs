@@ -29,7 +29,7 @@ public class BurgerShopRealRunTests
     {
         var model = BurgerShop.Model(new ShopSetup(Recipe.Burger) { Orders = 3, Clerks = clerks, Machines = machines, Style = style });
 
-        var runs = new List<(ShopResult Result, TimeSpan? Stalled)>();
+        var runs = new List<(BurgerShop Result, TimeSpan? Stalled)>();
         var (real, ratios) = await BestOfThree(async () =>
         {
             var stalled0 = CpuPressure.Stalled();
@@ -99,9 +99,9 @@ public class BurgerShopRealRunTests
     }
 
     /// <summary>Runs up to three times, stopping at the first run within 20% of the model; returns the best run and every ratio.</summary>
-    private static async Task<(ShopResult Best, double[] Ratios)> BestOfThree(Func<Task<ShopResult>> run, double modelMinutes)
+    private static async Task<(BurgerShop Best, double[] Ratios)> BestOfThree(Func<Task<BurgerShop>> run, double modelMinutes)
     {
-        var runs = new List<ShopResult>();
+        var runs = new List<BurgerShop>();
         do runs.Add(await run());
         while (runs.Count < 3 && runs[^1].Minutes / modelMinutes > 1.2);
         return (runs.MinBy(r => r.Minutes)!, runs.Select(r => r.Minutes / modelMinutes).ToArray());

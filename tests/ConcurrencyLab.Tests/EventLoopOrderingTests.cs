@@ -226,7 +226,7 @@ public sealed class EventLoopOrderingTests
         });
         Assert.True(fired >= TimeSpan.FromMilliseconds(150), $"the 10 ms timer fired at {fired.TotalMilliseconds} ms, before the blocking call ended");
         var blocked = loop.Trace.Spans.Single(s => s.Name == "Thread.Sleep(150)");
-        Assert.Equal(EventLoop.LoopLane, blocked.Lane);
+        Assert.Equal(LoopTrace.LoopLane, blocked.Lane);
         Assert.True(blocked.Duration >= TimeSpan.FromMilliseconds(150));
     }
 

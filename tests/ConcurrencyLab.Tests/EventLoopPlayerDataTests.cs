@@ -266,7 +266,9 @@ public sealed class EventLoopPlayerDataTests
         Assert.True(player.Truncated);
         Assert.InRange(player.Frames.Count, 2, 1_000);
         Assert.All(player.Frames.Skip(1), f => Assert.Equal(50, f.Tick.Queue.Count)); // every recorded tick is whole
-        Assert.Contains("stopped recording", player.ToText());
+        Assert.Contains(PlayerText.TruncatedNote, player.ToText());
+        Assert.Contains($"after {LoopTrace.MaxSpans.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} spans", PlayerText.TruncatedNote, StringComparison.Ordinal);
+        Assert.Contains($"'{PlayerText.TruncatedNote}'", EmbeddedScript.Read("player.js")); // the HTML player says the same
         Assert.Contains("\"truncated\":true", player.ToHtml());
         Assert.Contains("\"truncated\":false", SayAfterWithTasks().ToPlayer().ToHtml());
     }

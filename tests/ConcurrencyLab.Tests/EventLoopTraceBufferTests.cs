@@ -14,7 +14,7 @@ public sealed class EventLoopTraceBufferTests
         var loop = EventLoop.Virtual();
         var trace = loop.Trace;
         loop.Run(async () => await loop.Sleep(TimeSpan.FromSeconds(1)));
-        Assert.Equal(["step main", "sleep 1 s timer (main)", "step main"], trace.Spans.Where(s => s.Lane == EventLoop.LoopLane).Select(s => s.Name));
+        Assert.Equal(["step main", "sleep 1 s timer (main)", "step main"], trace.Spans.Where(s => s.Lane == LoopTrace.LoopLane).Select(s => s.Name));
         Assert.All(trace.Spans, s => Assert.Equal(Environment.CurrentManagedThreadId, s.ThreadId));
     }
 
@@ -29,7 +29,7 @@ public sealed class EventLoopTraceBufferTests
             await loop.Sleep(TimeSpan.Zero);
         });
         // All at virtual time 0: ties keep recording order. The callback's own span is recorded when it returns.
-        Assert.Equal(["step main", "added by a callback", "adder", "step main"], trace.Spans.Where(s => s.Lane is EventLoop.LoopLane or "program").Select(s => s.Name));
+        Assert.Equal(["step main", "added by a callback", "adder", "step main"], trace.Spans.Where(s => s.Lane is LoopTrace.LoopLane or "program").Select(s => s.Name));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class EventLoopTraceBufferTests
         loop.Trace.Clear();
         Assert.Empty(loop.Trace.Spans);
         loop.Run(async () => await loop.Sleep(TimeSpan.Zero));
-        Assert.Equal(["step main", "step main"], loop.Trace.Spans.Where(s => s.Lane == EventLoop.LoopLane).Select(s => s.Name));
+        Assert.Equal(["step main", "step main"], loop.Trace.Spans.Where(s => s.Lane == LoopTrace.LoopLane).Select(s => s.Name));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class EventLoopTraceBufferTests
         });
         stop.Cancel();
         await reader;
-        var loopSpans = loop.Trace.Spans.Where(s => s.Lane == EventLoop.LoopLane).ToList();
+        var loopSpans = loop.Trace.Spans.Where(s => s.Lane == LoopTrace.LoopLane).ToList();
         Assert.Equal(2_001, loopSpans.Count); // main's first step and one per yield
         Assert.Equal(loop.Ticks.SelectMany(t => t.Ran), loopSpans.Select(s => s.Name));
     }

@@ -53,14 +53,14 @@ public sealed class EventLoopTraceTests
             await world;
         });
         var lanes = loop.Trace.Spans.Select(s => s.Lane).Distinct().ToList();
-        Assert.Contains(EventLoop.LoopLane, lanes);
+        Assert.Contains(LoopTrace.LoopLane, lanes);
         Assert.Contains("main", lanes);
         var worldWait = loop.Trace.Spans.Single(s => s.Lane == "say_after(2, world)" && s.Kind == SpanKind.Waiting);
         Assert.Equal(S(0), worldWait.Start);
         Assert.Equal(S(2), worldWait.End);
         Assert.Equal(2, loop.Trace.Spans.Count(s => s.Lane == "say_after(1, hello)" && s.Kind == SpanKind.Cpu));
         // Virtual time: callbacks are instants.
-        Assert.All(loop.Trace.Spans.Where(s => s.Lane == EventLoop.LoopLane), s => Assert.Equal(TimeSpan.Zero, s.Duration));
+        Assert.All(loop.Trace.Spans.Where(s => s.Lane == LoopTrace.LoopLane), s => Assert.Equal(TimeSpan.Zero, s.Duration));
     }
 
     [Fact]

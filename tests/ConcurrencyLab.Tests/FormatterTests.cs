@@ -76,7 +76,7 @@ public sealed class FormatterTests
     [Fact]
     public void Html_is_the_preferred_display_of_the_chart_types()
     {
-        foreach (var type in new[] { typeof(GanttChart), typeof(ShopResult) })
+        foreach (var type in new[] { typeof(GanttChart), typeof(BurgerShop) })
             Assert.Equal("text/html", Formatter.GetPreferredMimeTypesFor(type).First());
     }
 
@@ -87,6 +87,6 @@ public sealed class FormatterTests
         var renders = typeof(Timeline).Assembly.GetExportedTypes()
             .Where(t => t.GetMethod("ToHtml", Type.EmptyTypes) is not null || typeof(IChart).IsAssignableFrom(t));
         Assert.All(renders, t => Assert.True(typeof(IChart).IsAssignableFrom(t), $"{t.Name} draws HTML but is not an IChart."));
-        Assert.Contains(typeof(ShopResult), renders);
+        Assert.Contains(typeof(BurgerShop), renders);
     }
 }

@@ -92,16 +92,16 @@ public sealed class GanttChartTests
     }
 
     [Fact]
-    public void Lane_by_thread_and_by_name_pick_other_rows()
+    public void By_thread_draws_one_row_per_thread_and_keeps_the_lane_of_a_span_with_none()
     {
         var t = new Timeline();
         t.Add("fry", "cook 1", Ms(0), Ms(5), SpanKind.Cpu, threadId: 7);
         t.Add("fry", "cook 2", Ms(1), Ms(5), SpanKind.Cpu, threadId: 9);
+        t.Add("stir", "cook 3", Ms(2), Ms(5), SpanKind.Cpu, threadId: 7);
         t.Add("plan", "boss", Ms(2), Ms(5), SpanKind.Cpu); // modelled: no thread, keeps its lane
 
-        Assert.Equal(["thread 7", "thread 9", "boss"], t.ToGantt(laneBy: LaneBy.Thread).Lanes);
-        Assert.Equal(["fry", "plan"], t.ToGantt(laneBy: LaneBy.Name).Lanes);
-        Assert.Equal(["cook 1", "cook 2", "boss"], t.ToGantt().Lanes);
+        Assert.Equal(["thread 7", "thread 9", "boss"], t.ToGantt(byThread: true).Lanes);
+        Assert.Equal(["cook 1", "cook 2", "cook 3", "boss"], t.ToGantt().Lanes);
     }
 
     [Fact]
@@ -136,7 +136,6 @@ public sealed class GanttChartTests
         var tooShort = Assert.Throws<ArgumentException>(() => t.ToGantt(axisMax: Ms(10)));
         Assert.Contains("axisMax", tooShort.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => t.ToGantt(axisMax: TimeSpan.Zero));
-        Assert.Throws<ArgumentOutOfRangeException>(() => t.ToGantt(laneBy: (LaneBy)42));
     }
 
     [Fact]

@@ -26,7 +26,7 @@ public sealed class HtmlEscapingTests
         return chart switch
         {
             "gantt" => t.ToGantt().ToHtml(),
-            "timeline" => t.ToGantt(title: hostile, laneBy: LaneBy.Name).ToHtml(),
+            "timeline" => t.ToGantt(title: hostile, byThread: true).ToHtml(),
             "compare" => GanttChart.Compare(hostile, t, t).ToHtml(),
             _ => ((IChart)BurgerShop.Model(new ShopSetup(new Recipe(hostile, Step.ByHand(hostile, 1))) { Machines = 0 })).ToHtml(),
         };

@@ -14,9 +14,10 @@ internal static class LayerCheck
     /// <summary>Lowest first. Folders on one line are one layer (they may use each other).</summary>
     public static readonly string[][] Layers =
     [
-        ["Recording"],                                   // Timeline and spans: knows nothing above it
-        ["Rendering"],                                   // Gantt HTML and text, Chrome trace: read timelines
-        ["BurgerShop", "EventLoop", "Lessons", "Servers"], // simulations and measurements: produce timelines
+        ["Recording"],                                 // Timeline and spans: knows nothing above it
+        ["Rendering"],                                 // Gantt HTML and text, Chrome trace: read timelines
+        ["EventLoop"],                                 // the event loops (asyncio's, with trace and player; the smallest one)
+        ["BurgerShop", "Measurements", "Servers"],     // simulations, measurements, demo servers: produce timelines
     ];
 
     /// <summary>The layer of a file, from its path relative to the library folder; null outside every layer folder.</summary>

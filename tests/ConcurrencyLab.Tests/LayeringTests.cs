@@ -1,9 +1,10 @@
 namespace ConcurrencyLab.Tests;
 
 /// <summary>
-/// Data flows one way inside the core: recording at the bottom, then renderings, then simulations and
-/// measurements (see <see cref="LayerCheck.Layers"/>); the notebook layer is an assembly of its own. These tests fail when a lower
-/// layer references a higher one, and prove on small samples that the check does catch it.
+/// Data flows one way inside the core: recording at the bottom, then renderings, then the event loops, then
+/// simulations, measurements and servers (see <see cref="LayerCheck.Layers"/>); the notebook layer is an assembly
+/// of its own. These tests fail when a lower layer references a higher one, and prove on small samples that the
+/// check does catch it.
 /// </summary>
 public sealed class LayeringTests
 {
@@ -69,6 +70,19 @@ public sealed class LayeringTests
         Assert.Contains(problems, p => p.StartsWith("Recording/Recorder.cs", StringComparison.Ordinal) && p.Contains("Bars"));
         Assert.Contains(problems, p => p.StartsWith("Rendering/Gantt.cs", StringComparison.Ordinal) && p.Contains("uses Setup"));
         Assert.DoesNotContain(problems, p => p.StartsWith("Servers/", StringComparison.Ordinal)); // looking down is fine
+    }
+
+    [Fact]
+    public void The_check_catches_an_event_loop_that_uses_a_simulation()
+    {
+        var problems = LayerCheck.Violations(
+        [
+            ("EventLoop/Loop.cs", "namespace Lab; public class Loop { public int Orders => Shop.Orders; }"),
+            ("BurgerShop/Shop.cs", "namespace Lab; public static class Shop { public static int Orders => new Loop().Orders; }"),
+        ]);
+
+        var problem = Assert.Single(problems);
+        Assert.Contains("EventLoop/Loop.cs:1: EventLoop uses Shop", problem);
     }
 
     [Fact]

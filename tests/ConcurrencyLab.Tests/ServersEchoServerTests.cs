@@ -10,7 +10,7 @@ public class ServersEchoServerTests
     [Fact]
     public async Task Every_client_gets_its_own_bytes_back_when_many_talk_at_once()
     {
-        await using var server = EchoServer.Start();
+        await using var server = LoopbackServer.StartEchoServer();
         var payloads = Enumerable.Range(0, 8).Select(i =>
         {
             var bytes = new byte[10_000 + i * 1000]; // bigger than one read, so echoes come back in pieces
@@ -22,14 +22,14 @@ public class ServersEchoServerTests
 
         for (var i = 0; i < payloads.Length; i++) Assert.Equal(payloads[i], echoes[i]);
         Assert.Equal(8, server.ConnectionsAccepted);
-        Assert.Equal(payloads.Sum(p => (long)p.Length), server.BytesEchoed);
+        Assert.Equal(payloads.Sum(p => (long)p.Length), server.BytesEchoed());
     }
 
     [Fact]
     public async Task Connections_are_served_at_the_same_time_not_one_after_another()
     {
         var timeline = new Timeline("server");
-        await using (var server = EchoServer.Start(timeline: timeline))
+        await using (var server = LoopbackServer.StartEchoServer(timeline: timeline))
         {
             // All clients connect and get one echo before any of them closes: if the server served one
             // connection at a time, the second client would never get its echo while the first stays open.
@@ -64,25 +64,36 @@ public class ServersEchoServerTests
     public async Task Several_slow_echoes_at_once_take_about_one_delay_not_the_sum()
     {
         var delay = TimeSpan.FromMilliseconds(200);
-        await using var server = EchoServer.Start(echoDelay: delay);
+        await using var server = LoopbackServer.StartEchoServer(echoDelay: delay);
         await EchoAsync(server.Port, [0]).WaitAsync(Patience); // warm up: the first connection pays for JIT
 
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < 5; i++) await EchoAsync(server.Port, [(byte)i]).WaitAsync(Patience);
         var oneAfterAnother = clock.Elapsed;
+        Assert.Equal(1, server.PeakConcurrentRequests); // each echo was over before the next client wrote
 
+        server.ResetCounters();
         clock.Restart();
         await Task.WhenAll(Enumerable.Range(0, 5).Select(i => EchoAsync(server.Port, [(byte)i]))).WaitAsync(Patience);
         var atOnce = clock.Elapsed;
 
         // Ideally 5x; 2x leaves room for a loaded machine and still fails if the server serialised clients.
         Assert.True(oneAfterAnother / atOnce >= 2, $"one after another {oneAfterAnother.TotalMilliseconds:F0} ms, at once {atOnce.TotalMilliseconds:F0} ms");
+        Assert.InRange(server.PeakConcurrentRequests, 2, 5);
+    }
+
+    [Fact]
+    public async Task An_echo_server_has_no_delay_urls()
+    {
+        await using var server = LoopbackServer.StartEchoServer();
+        var error = Assert.Throws<InvalidOperationException>(() => server.DelayUrl(100));
+        Assert.Contains("StartDelayServer", error.Message);
     }
 
     [Fact]
     public async Task Stops_listening_on_dispose()
     {
-        var server = EchoServer.Start();
+        var server = LoopbackServer.StartEchoServer();
         var port = server.Port;
         Assert.Equal(IPAddress.Loopback, server.EndPoint.Address);
         await server.DisposeAsync().AsTask().WaitAsync(Patience);
@@ -93,7 +104,7 @@ public class ServersEchoServerTests
     [Fact]
     public async Task Stops_by_itself_when_idle()
     {
-        var server = EchoServer.Start(idleTimeout: TimeSpan.FromMilliseconds(150));
+        var server = LoopbackServer.StartEchoServer(idleTimeout: TimeSpan.FromMilliseconds(150));
         await server.Stopped.WaitAsync(Patience);
         Assert.False(server.IsRunning);
     }
@@ -101,7 +112,7 @@ public class ServersEchoServerTests
     [Fact]
     public void A_negative_echo_delay_is_refused_with_a_clear_message()
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => EchoServer.Start(echoDelay: TimeSpan.FromMilliseconds(-1)));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => LoopbackServer.StartEchoServer(echoDelay: TimeSpan.FromMilliseconds(-1)));
         Assert.Contains("echo delay", e.Message);
     }
 

@@ -11,12 +11,12 @@ public class ServersListeningPortsTests
     public async Task A_server_of_this_process_is_listed_while_it_listens_and_gone_once_stopped()
     {
         int port;
-        await using (var server = DelayServer.Start())
+        await using (var server = LoopbackServer.StartDelayServer())
         {
             port = server.Port;
-            Assert.Contains(port, ListeningPorts.OfThisProcess());
+            Assert.Contains(port, LoopbackServer.ListeningPortsOfThisProcess());
         }
-        Assert.DoesNotContain(port, ListeningPorts.OfThisProcess());
+        Assert.DoesNotContain(port, LoopbackServer.ListeningPortsOfThisProcess());
     }
 
     [SkippableFact]
@@ -27,9 +27,9 @@ public class ServersListeningPortsTests
         try { listener.Start(); }
         catch (SocketException e) { Skip.If(true, $"::1 cannot be bound here: {e.Message}"); }
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        try { Assert.Contains(port, ListeningPorts.OfThisProcess()); }
+        try { Assert.Contains(port, LoopbackServer.ListeningPortsOfThisProcess()); }
         finally { listener.Stop(); }
-        Assert.DoesNotContain(port, ListeningPorts.OfThisProcess());
+        Assert.DoesNotContain(port, LoopbackServer.ListeningPortsOfThisProcess());
     }
 
     [SkippableFact]
@@ -45,7 +45,7 @@ public class ServersListeningPortsTests
         {
             var port = int.Parse(other.StandardOutput.ReadLine()!);
             Assert.Contains(port, IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Select(e => e.Port));
-            Assert.DoesNotContain(port, ListeningPorts.OfThisProcess());
+            Assert.DoesNotContain(port, LoopbackServer.ListeningPortsOfThisProcess());
         }
         finally
         {

@@ -11,6 +11,12 @@ internal static class ServersTestKit
     /// <summary>Generous upper bound for anything that should happen "at once" on a loaded 2-core machine.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
+    /// <summary>Requests a delay server answered with 200 since its start or last reset.</summary>
+    public static int RequestsServed(this LoopbackServer server) => ((DelayHandler)server.Handler).RequestsServed;
+
+    /// <summary>Bytes an echo server sent back since its start or last reset.</summary>
+    public static long BytesEchoed(this LoopbackServer server) => ((EchoHandler)server.Handler).BytesEchoed;
+
     public static bool IsListening(int port) =>
         IPGlobalProperties.GetIPGlobalProperties().GetActiveTcpListeners().Any(e => e.Port == port);
 

@@ -20,7 +20,7 @@ public sealed class SpeedUpCurveUnderLoadTests
         long[] spins;
         using (var load = new SpinningThreads(2 * cores))
         {
-            points = SpeedUpCurve.Measure([1, 2], TimeSpan.FromMilliseconds(40), chunks: 8, repeats: 2, cores: 2);
+            points = CpuWork.MeasureSpeedUp([1, 2], TimeSpan.FromMilliseconds(40), chunks: 8, repeats: 2, cores: 2);
             spins = load.Spins;
         }
         Assert.All(spins, s => Assert.True(s > 0, "a spinning thread never ran"));

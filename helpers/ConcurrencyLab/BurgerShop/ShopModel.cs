@@ -24,7 +24,7 @@ internal static class ShopModel
     /// True: an async clerk takes the next order as soon as his hand steps are done, leaving the order's machine
     /// steps to finish without him, as an async server's thread takes the next request while the first one's I/O
     /// is pending; a sync clerk is unchanged (he stands at the machine: a thread held through the I/O).</param>
-    public static ShopResult Run(ShopPlan plan, bool asServer = false)
+    public static BurgerShop Run(ShopPlan plan, bool asServer = false)
     {
         var recipe = plan.Recipe;
         var orderMinutes = recipe.MinutesPerOrder(plan.Style);
@@ -59,7 +59,7 @@ internal static class ShopModel
         // Same start: clerks before machines, lower numbers first, so lanes read clerk 1, clerk 2.., machine 1..
         foreach (var s in spans.OrderBy(s => s.Start).ThenBy(s => s.IsMachine).ThenBy(s => s.Unit))
             timeline.Add(s.Name, s.Lane, TimeSpan.FromMinutes(s.Start), TimeSpan.FromMinutes(s.End), s.Kind);
-        return new ShopResult(plan, makespan, timeline, elapsed: null, source);
+        return new BurgerShop(plan, makespan, timeline, elapsed: null, source);
     }
 
     private static int FirstFreeAt(double[] freeAt, double time)

@@ -33,7 +33,7 @@ internal sealed class ShopRealRun
     }
 
     /// <summary>Checks the run is reasonable (throwing at the call, not in the task), then starts it.</summary>
-    public static Task<ShopResult> RunAsync(ShopPlan plan, TimeSpan minute)
+    public static Task<BurgerShop> RunAsync(ShopPlan plan, TimeSpan minute)
     {
         if (minute <= TimeSpan.Zero)
             throw new ArgumentException($"minute is {minute}: say how long a shop minute lasts for real, e.g. TimeSpan.FromMilliseconds(100).", nameof(minute));
@@ -46,7 +46,7 @@ internal sealed class ShopRealRun
         return new ShopRealRun(plan, minute).RunOnceAsync();
     }
 
-    private async Task<ShopResult> RunOnceAsync()
+    private async Task<BurgerShop> RunOnceAsync()
     {
         try
         {
@@ -58,7 +58,7 @@ internal sealed class ShopRealRun
         }
     }
 
-    private async Task<ShopResult> RunClerksAsync()
+    private async Task<BurgerShop> RunClerksAsync()
     {
         var clerks = Enumerable.Range(0, _plan.Clerks);
         var all = clerks.Select(StartClerk).ToArray();
@@ -66,7 +66,7 @@ internal sealed class ShopRealRun
         var elapsed = _raw.Now;
         var lastEnd = _raw.Spans.Max(s => s.End);
         var minutes = lastEnd / _minute;
-        return new ShopResult(_plan, minutes, InShopMinutes(minutes), elapsed);
+        return new BurgerShop(_plan, minutes, InShopMinutes(minutes), elapsed);
     }
 
     /// <summary>Every clerk gets his own thread: a sync one blocks on it, an async one runs his loop on it.</summary>

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 
 namespace ConcurrencyLab;
 
-// The asyncio-shaped surface: call_soon, call_later, sleep, create_task, create_future, to_thread.
+// The asyncio-shaped surface: call_soon, call_later, sleep, create_task, create_future, to_thread, as_completed.
 public sealed partial class EventLoop
 {
     /// <summary>
@@ -47,7 +47,7 @@ public sealed partial class EventLoop
         // sleep(d): the timer completes the task without inlining; the step is scheduled for the tick after.
         // No RunContinuationsAsynchronously (it would send Task.WhenAll over sleeps through the thread pool).
         var sleeper = new TaskCompletionSource();
-        var timer = AddTimer(delay, _timerSetResult, sleeper, IsTracing ? $"sleep {Seconds(delay)} timer{ForTask()}" : null);
+        var timer = AddTimer(delay, _timerSetResult, sleeper, IsTracing ? LoopTrace.SleepTimerName(delay, _currentTask.Value) : null);
         return new SleepAwaitable(this, sleeper.Task, delay, TimeSpan.FromTicks(timer.WhenTicks));
     }
 
@@ -68,7 +68,7 @@ public sealed partial class EventLoop
     {
         if (flowExecutionContext && ExecutionContext.Capture() is { } context)
         {
-            Enqueue(new ReadyItem { Callback = s_runInContext, State = (context, continuation), Name = IsTracing ? "sleep(0)" : null }, keepIfStopped: true);
+            Enqueue(new ReadyItem { Callback = RunInContext, State = (context, continuation), Name = IsTracing ? "sleep(0)" : null }, keepIfStopped: true);
             return;
         }
         Enqueue(new ReadyItem { Callback = continuation, Name = IsTracing ? "sleep(0)" : null }, keepIfStopped: true);
@@ -100,6 +100,21 @@ public sealed partial class EventLoop
     public TaskCompletionSource<T> CreateFuture<T>() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>
+    /// Like <c>asyncio.as_completed</c> (and <c>Task.WhenEach</c>): <c>await foreach (var done in loop.AsCompleted(tasks))</c>
+    /// hands over each task as it finishes, in completion order; <c>await done</c> gives its result. Ticks as asyncio's
+    /// does: when a task finishes, an <c>as_completed done-callback</c> runs in the next tick and the waiting task
+    /// resumes in the tick after. Everything happens on the loop, so a virtual clock times it exactly
+    /// (<c>Task.WhenEach</c> passes each task on through the thread pool, which a virtual clock cannot wait for).
+    /// Iterate it on the loop's thread. A task listed twice is handed over twice.
+    /// </summary>
+    public IAsyncEnumerable<Task<T>> AsCompleted<T>(params IEnumerable<Task<T>> tasks) =>
+        new CompletionOrder<Task<T>>(this, RequireTasks(tasks));
+
+    /// <inheritdoc cref="AsCompleted{T}(IEnumerable{Task{T}})"/>
+    public IAsyncEnumerable<Task> AsCompleted(params IEnumerable<Task> tasks) =>
+        new CompletionOrder<Task>(this, RequireTasks(tasks));
+
+    /// <summary>
     /// Like <c>asyncio.to_thread</c>: runs blocking <paramref name="work"/> on the thread pool; the awaiting task
     /// resumes on the loop. While it runs, a virtual loop does not move its clock (thread work takes no virtual time),
     /// and what the work posts to the loop meanwhile is timed with it. <c>Task.Run</c> is not: the loop cannot see it.
@@ -126,7 +141,7 @@ public sealed partial class EventLoop
                     Interlocked.Decrement(ref _outstanding);
                     CompleteWithoutInlining(static s => Complete(s.result, s.done), (result, done));
                 }),
-                Name = ToThreadDone,
+                Name = LoopTrace.ToThreadDone,
             }, keepIfStopped: false, handedOff: true);
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return result.Task;
@@ -144,10 +159,7 @@ public sealed partial class EventLoop
         RequireDelay(delay);
         if (_running && !IsLoopThread)
             throw new InvalidOperationException("CallLater and Sleep must be called on the loop's thread (asyncio's call_later is not thread-safe either). From another thread, use CallSoon, which is.");
-        long when = Time.Ticks + delay.Ticks; // asyncio: call_at(self.time() + delay)
-        var timer = new TimerEntry(when, ++_timerSequence, callback, state, name);
-        _timers.Enqueue(timer, new TimerKey(when, timer.Sequence));
-        return timer;
+        return _timers.Add(Time.Ticks + delay.Ticks, callback, state, name); // asyncio: call_at(self.time() + delay)
     }
 
     internal Task<T> StartTask<T>(Func<Task<T>> body, string name)
@@ -157,7 +169,7 @@ public sealed partial class EventLoop
         // No RunContinuationsAsynchronously: see CompleteWithoutInlining (awaiters are scheduled anyway).
         var result = new TaskCompletionSource<T>();
         var task = new LoopTask(this, name, _tickNumber);
-        if (IsTracing) lock (_tasks) _tasks.Add(task);
+        _trace?.AddTask(task);
         Interlocked.Increment(ref _liveTasks);
         Schedule(TaskStart<T>.Run, new TaskStart<T>(this, task, body, result), IsTracing ? $"start {name}" : null);
         return result.Task;
@@ -216,6 +228,38 @@ public sealed partial class EventLoop
         return default;
     };
 
+    private static TTask[] RequireTasks<TTask>(IEnumerable<TTask> tasks) where TTask : Task
+    {
+        ArgumentNullException.ThrowIfNull(tasks);
+        var array = tasks.ToArray();
+        if (Array.IndexOf(array, null) is var at and >= 0)
+            throw new ArgumentException($"Task {at} of those passed to AsCompleted is null.", nameof(tasks));
+        return array;
+    }
+
+    /// <summary>
+    /// Queues a task of a <see cref="LoopTaskScheduler"/> as a callback labelled <paramref name="label"/>. From the
+    /// loop's thread it runs in the next tick; from another thread it goes through the inbox like any post.
+    /// </summary>
+    internal void ScheduleDoneCallback(LoopTaskScheduler scheduler, Task task, string label) =>
+        Enqueue(new ReadyItem { Callback = s_runScheduledTask, State = (scheduler, task), Name = label }, keepIfStopped: false);
+
+    private static readonly Action<object?> s_runScheduledTask = static state =>
+    {
+        var (scheduler, task) = ((LoopTaskScheduler, Task))state!;
+        scheduler.Execute(task);
+    };
+
+    /// <summary>Completes <paramref name="promise"/> so that whoever awaits it on the loop resumes in the next tick.</summary>
+    internal void CompleteOnLoop(TaskCompletionSource<bool> promise) =>
+        CompleteWithoutInlining(static p => p.TrySetResult(true), promise);
+
+    /// <summary>Called by an awaited <see cref="SleepAwaitable"/> while tracing: the current task now waits for this sleep.</summary>
+    internal void NoteSleepAwaited(TimeSpan delay, TimeSpan due)
+    {
+        if (IsLoopThread && CurrentTaskOfThisLoop() is { } task) LoopTrace.NoteSleepAwaited(task, delay, due);
+    }
+
     private static void RequireDelay(TimeSpan delay)
     {
         if (delay < TimeSpan.Zero)
@@ -223,7 +267,7 @@ public sealed partial class EventLoop
     }
 
     /// <summary>A zero sleep awaited through <c>OnCompleted</c> (not <c>await</c>): its continuation runs in the caller's context.</summary>
-    private static readonly Action<object?> s_runInContext = static state =>
+    internal static readonly Action<object?> RunInContext = static state =>
     {
         var (context, continuation) = ((ExecutionContext, Action))state!;
         ExecutionContext.Run(context, static c => ((Action)c!)(), continuation);

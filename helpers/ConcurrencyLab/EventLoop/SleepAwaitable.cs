@@ -5,6 +5,7 @@ namespace ConcurrencyLab;
 /// <summary>
 /// What <see cref="EventLoop.Sleep(TimeSpan)"/> returns: <c>await</c> it, as you would <c>await asyncio.sleep(d)</c>,
 /// or pass it wherever a <see cref="Task"/> is expected (<c>Task.WhenAll</c>, a <c>Func&lt;Task&gt;</c>): it converts.
+/// It is its own awaiter (<see cref="GetAwaiter"/> returns it), so a sleep is one small value and nothing more.
 /// </summary>
 /// <remarks>
 /// Why not simply a <see cref="Task"/>: <c>await loop.Sleep(TimeSpan.Zero)</c> is how a task lets the others run
@@ -14,7 +15,7 @@ namespace ConcurrencyLab;
 /// awaited (asyncio's <c>sleep(0)</c> is a coroutine: nothing happens until it is awaited either), and awaiting it
 /// twice yields twice. A positive delay is a timer and its <see cref="Task"/>, awaited as usual.
 /// </remarks>
-public readonly struct SleepAwaitable
+public readonly struct SleepAwaitable : ICriticalNotifyCompletion
 {
     private readonly EventLoop _loop;
     private readonly Task? _timer; // null: a zero sleep, the bare yield
@@ -29,8 +30,32 @@ public readonly struct SleepAwaitable
         _due = due;
     }
 
-    /// <summary>Called by <c>await</c>.</summary>
-    public Awaiter GetAwaiter() => new(_loop, _timer, _delay, _due);
+    /// <summary>Called by <c>await</c>: the sleep awaits itself.</summary>
+    public SleepAwaitable GetAwaiter() => this;
+
+    /// <summary>False until the sleep is over (always false for a zero sleep: it always yields).</summary>
+    public bool IsCompleted => _timer is { IsCompleted: true };
+
+    /// <summary>Ends the <c>await</c>.</summary>
+    public void GetResult() => _timer?.GetAwaiter().GetResult();
+
+    /// <summary>Schedules <paramref name="continuation"/>, with the caller's ExecutionContext, for when the sleep is over.</summary>
+    public void OnCompleted(Action continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        if (_loop.IsTracing) _loop.NoteSleepAwaited(_delay, _due);
+        if (_timer is not null) _timer.GetAwaiter().OnCompleted(continuation);
+        else _loop.PostYield(continuation, flowExecutionContext: true);
+    }
+
+    /// <summary>What <c>await</c> calls: the async method restores its own ExecutionContext, so none is captured here.</summary>
+    public void UnsafeOnCompleted(Action continuation)
+    {
+        ArgumentNullException.ThrowIfNull(continuation);
+        if (_loop.IsTracing) _loop.NoteSleepAwaited(_delay, _due);
+        if (_timer is not null) _timer.GetAwaiter().UnsafeOnCompleted(continuation);
+        else _loop.PostYield(continuation, flowExecutionContext: false);
+    }
 
     /// <summary>
     /// The sleep as a <see cref="Task"/>, done when the sleep is over. For a zero sleep that is a callback in the
@@ -41,45 +66,4 @@ public readonly struct SleepAwaitable
 
     /// <summary>Lets a sleep stand where a <see cref="Task"/> is expected, e.g. <c>Task.WhenAll(loop.Sleep(d), other)</c>.</summary>
     public static implicit operator Task(SleepAwaitable sleep) => sleep.AsTask();
-
-    /// <summary>The awaiter behind <c>await loop.Sleep(d)</c>.</summary>
-    public readonly struct Awaiter : ICriticalNotifyCompletion
-    {
-        private readonly EventLoop _loop;
-        private readonly Task? _timer;
-        private readonly TimeSpan _delay;
-        private readonly TimeSpan _due;
-
-        internal Awaiter(EventLoop loop, Task? timer, TimeSpan delay, TimeSpan due)
-        {
-            _loop = loop;
-            _timer = timer;
-            _delay = delay;
-            _due = due;
-        }
-
-        /// <summary>False until the sleep is over (always false for a zero sleep: it always yields).</summary>
-        public bool IsCompleted => _timer is { IsCompleted: true };
-
-        /// <summary>Ends the <c>await</c>.</summary>
-        public void GetResult() => _timer?.GetAwaiter().GetResult();
-
-        /// <summary>Schedules <paramref name="continuation"/>, with the caller's ExecutionContext, for when the sleep is over.</summary>
-        public void OnCompleted(Action continuation)
-        {
-            ArgumentNullException.ThrowIfNull(continuation);
-            if (_loop.IsTracing) _loop.NoteSleepAwaited(_delay, _due);
-            if (_timer is not null) _timer.GetAwaiter().OnCompleted(continuation);
-            else _loop.PostYield(continuation, flowExecutionContext: true);
-        }
-
-        /// <summary>What <c>await</c> calls: the async method restores its own ExecutionContext, so none is captured here.</summary>
-        public void UnsafeOnCompleted(Action continuation)
-        {
-            ArgumentNullException.ThrowIfNull(continuation);
-            if (_loop.IsTracing) _loop.NoteSleepAwaited(_delay, _due);
-            if (_timer is not null) _timer.GetAwaiter().UnsafeOnCompleted(continuation);
-            else _loop.PostYield(continuation, flowExecutionContext: false);
-        }
-    }
 }

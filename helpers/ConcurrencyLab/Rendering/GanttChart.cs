@@ -38,21 +38,14 @@ public sealed class GanttChart : IChart
     }
 
     /// <summary>
-    /// A chart of <paramref name="spans"/> (in the order given) with rows picked by <paramref name="laneBy"/>: the
-    /// one place where a lane choice becomes rows, for timelines and simulations alike.
+    /// A chart of <paramref name="spans"/> (in the order given), one row per recorded lane or, with
+    /// <paramref name="byThread"/>, per thread: the one place where that choice becomes rows, for timelines and
+    /// simulations alike.
     /// </summary>
-    internal static GanttChart From(string? title, IEnumerable<Span> spans, LaneBy laneBy, TimeSpan? axisMax)
+    internal static GanttChart From(string? title, IEnumerable<Span> spans, bool byThread, TimeSpan? axisMax)
     {
-        if (!Enum.IsDefined(laneBy))
-            throw new ArgumentOutOfRangeException(nameof(laneBy), laneBy, "Unknown LaneBy: use Lane, Thread or Name.");
-        var bars = spans.Select(s => laneBy switch
-        {
-            // Modelled spans and machine work have no thread (id 0): keep their lane rather than lumping them into one row.
-            LaneBy.Thread => s.ThreadId == 0 ? s : s with { Lane = Timeline.ThreadLane(s.ThreadId) },
-            LaneBy.Name => s with { Lane = s.Name },
-            _ => s,
-        });
-        if (laneBy == LaneBy.Name) bars = bars.OrderBy(s => s.Start); // one row per step, in the order steps first ran
+        // Modelled spans and machine work have no thread (id 0): they keep their lane rather than lumping into one row.
+        var bars = byThread ? spans.Select(s => s.ThreadId == 0 ? s : s with { Lane = Timeline.ThreadLane(s.ThreadId) }) : spans;
         return new GanttChart(title, bars, axisMax);
     }
 

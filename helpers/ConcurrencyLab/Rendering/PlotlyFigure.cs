@@ -41,7 +41,7 @@ internal sealed record PlotlyFigure(IReadOnlyList<PlotlyFigure.BarTrace> Data, P
     /// Horizontal bars of one kind: bar i starts at <c>Base[i]</c>, is <c>X[i]</c> long, on lane <c>Y[i]</c>.
     /// Arrays per trace rather than one object per bar keep a 10,000-span chart well under 1.5 MB.
     /// </summary>
-    public sealed record BarTrace(
+    internal sealed record BarTrace(
         string Name,
         string LegendGroup,
         double Width,
@@ -61,15 +61,15 @@ internal sealed record PlotlyFigure(IReadOnlyList<PlotlyFigure.BarTrace> Data, P
     /// <c>[name, thread, duration]</c> that the trace's <c>hovertemplate</c> reads by index.
     /// </summary>
     [JsonConverter(typeof(BarHoverAsArray))]
-    public readonly record struct BarHover(string Name, int Thread, double Duration);
+    internal readonly record struct BarHover(string Name, int Thread, double Duration);
 
-    public sealed record Marker(string Color, Line Line);
+    internal sealed record Marker(string Color, Line Line);
 
-    public sealed record Line(string Color, double Width);
+    internal sealed record Line(string Color, double Width);
 
-    public sealed record Title(string Text);
+    internal sealed record Title(string Text);
 
-    public sealed record PlotLayout(
+    internal sealed record PlotLayout(
         Title? Title,
         string BarMode,
         int Height,
@@ -80,19 +80,19 @@ internal sealed record PlotlyFigure(IReadOnlyList<PlotlyFigure.BarTrace> Data, P
         YAxis YAxis,
         IReadOnlyList<Annotation>? Annotations);
 
-    public sealed record Margin(int T, int B, int R);
+    internal sealed record Margin(int T, int B, int R);
 
-    public sealed record Legend(string Orientation, double Y, string YAnchor, double X, string XAnchor);
+    internal sealed record Legend(string Orientation, double Y, string YAnchor, double X, string XAnchor);
 
-    public sealed record XAxis(Title Title, double[] Range, bool ZeroLine, bool Visible);
+    internal sealed record XAxis(Title Title, double[] Range, bool ZeroLine, bool Visible);
 
-    public sealed record YAxis(string Type, string CategoryOrder, IReadOnlyList<string> CategoryArray, string AutoRange, bool AutoMargin, bool Visible);
+    internal sealed record YAxis(string Type, string CategoryOrder, IReadOnlyList<string> CategoryArray, string AutoRange, bool AutoMargin, bool Visible);
 
-    public sealed record Annotation(string Text, bool ShowArrow, string XRef, string YRef, double X, double Y, Font Font);
+    internal sealed record Annotation(string Text, bool ShowArrow, string XRef, string YRef, double X, double Y, Font Font);
 
-    public sealed record Font(int Size);
+    internal sealed record Font(int Size);
 
-    public sealed record PlotConfig(bool Responsive, bool DisplayLogo);
+    internal sealed record PlotConfig(bool Responsive, bool DisplayLogo);
 
     private sealed class BarHoverAsArray : JsonConverter<BarHover>
     {

@@ -37,30 +37,11 @@ internal static class PlotlyNetHint
             .Append(chartHtml)
             .Append("\n</div>\n<script type=\"text/javascript\">\n(function () {\nvar root = document.getElementById('").Append(id).Append("');\n")
             .Append("var delayMs = ").Append(HintDelayMs).Append(";\n")
-            .Append(Script)
+            .Append(Script).Append('\n')
             .Append("})();\n</script>\n")
             .ToString();
     }
 
-    // A drawn chart is plotly.js's own svg inside the wrapper (Plotly.newPlot adds .main-svg to the target div).
-    // The observer watches for it, so a chart that draws late (a slow network) hides a hint already shown; once
-    // drawn, nothing is watched any more.
-    private const string Script = """
-        if (!root) return;
-        var hint = root.querySelector('.cl-plotlynet-hint');
-        var due = false, observer = null;
-        function update() {
-          var drawn = !!root.querySelector('.main-svg');
-          hint.style.display = drawn || !due ? 'none' : 'block';
-          root.setAttribute('data-drawn', drawn ? 'true' : 'false');
-          if (drawn && observer) { observer.disconnect(); observer = null; }
-          return drawn;
-        }
-        if (!update() && typeof MutationObserver === 'function') {
-          observer = new MutationObserver(update);
-          observer.observe(root, { childList: true, subtree: true });
-        }
-        setTimeout(function () { due = true; update(); }, delayMs);
-
-        """;
+    /// <summary>The hint's script (Scripts/plotlynet-hint.js): hides the hint once the chart is drawn, shows it after the delay if not.</summary>
+    private static readonly string Script = EmbeddedScript.Read("plotlynet-hint.js");
 }

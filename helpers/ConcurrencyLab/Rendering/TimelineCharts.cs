@@ -11,12 +11,13 @@ public static class TimelineCharts
     /// </summary>
     /// <param name="timeline">The recorded spans.</param>
     /// <param name="title">Shown above the chart; defaults to the timeline's <see cref="Timeline.Title"/>.</param>
-    /// <param name="laneBy">Which rows to draw: the recorded lanes, the threads, or one row per span name.</param>
+    /// <param name="byThread">One row per managed thread a span started on ("thread 7"), to show thread hops after
+    /// <c>await</c>, instead of one per recorded lane; a span with no thread (id 0: modelled) keeps its lane.</param>
     /// <param name="axisMax">Fixes where the time axis ends, so several charts share one scale; null fits the spans.</param>
-    public static GanttChart ToGantt(this Timeline timeline, string? title = null, LaneBy laneBy = LaneBy.Lane, TimeSpan? axisMax = null)
+    public static GanttChart ToGantt(this Timeline timeline, string? title = null, bool byThread = false, TimeSpan? axisMax = null)
     {
         ArgumentNullException.ThrowIfNull(timeline);
-        return GanttChart.From(title ?? timeline.Title, timeline.Spans, laneBy, axisMax);
+        return GanttChart.From(title ?? timeline.Title, timeline.Spans, byThread, axisMax);
     }
 
     /// <summary>

@@ -16,7 +16,7 @@ internal sealed class HttpConnectionReader(Stream stream)
     private int _end;
 
     /// <summary>What reading a head gave.</summary>
-    public enum Outcome { Head, Closed, TooLarge }
+    internal enum Outcome { Head, Closed, TooLarge }
 
     /// <summary>
     /// Reads up to and including the blank line. <see cref="Outcome.Closed"/> when the peer closed the

@@ -6,7 +6,7 @@ namespace ConcurrencyLab;
 /// <summary>
 /// The TCP ports a process is listening on: how a lesson checks that every server it started has stopped.
 /// </summary>
-public static class ListeningPorts
+internal static class ListeningPorts
 {
     /// <summary>
     /// The ports this process (the kernel running the notebook) is listening on. On Linux these are exactly its own

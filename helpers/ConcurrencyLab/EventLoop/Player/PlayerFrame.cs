@@ -5,7 +5,7 @@ namespace ConcurrencyLab;
 /// queue as the tick began (all of which runs in it), what joined the queue while it ran (and so waits for the
 /// next tick), the timer heap, and every task's state.
 /// </summary>
-public sealed record PlayerFrame(Tick Tick, IReadOnlyList<TickCallback> JoinedQueue, IReadOnlyList<TaskSnapshot> Tasks)
+internal sealed record PlayerFrame(Tick Tick, IReadOnlyList<TickCallback> JoinedQueue, IReadOnlyList<TaskSnapshot> Tasks)
 {
     /// <summary>The tasks that ran a step in this tick (asyncio's <c>current_task()</c>, one after another).</summary>
     public IEnumerable<string> CurrentTasks => Tick.Queue.Where(c => c.Task is not null).Select(c => c.Task!).Distinct();

@@ -27,7 +27,8 @@ internal static class PlayerText
     /// <summary>Most entries listed per list (queue, joined, tasks) in one tick's text: a tick of a thousand tasks stays readable.</summary>
     public const int MaxListed = 50;
 
-    public const string TruncatedNote = "The trace stopped recording after EventLoop.MaxTraceSpans spans: later ticks are not shown.";
+    /// <summary>The note under a player whose trace filled up (the HTML player's script says the same).</summary>
+    public const string TruncatedNote = "The trace stopped recording after 100,000 spans: later ticks are not shown.";
 
     public static void AppendFrame(StringBuilder text, LoopPlayer player, PlayerFrame frame)
     {

@@ -1,7 +1,7 @@
 namespace ConcurrencyLab;
 
 /// <summary>Where a task stands during one tick, in asyncio's terms.</summary>
-public enum TaskPhase
+internal enum TaskPhase
 {
     /// <summary>Created (<c>create_task</c>): its first step is in the ready queue for the next tick.</summary>
     Created,

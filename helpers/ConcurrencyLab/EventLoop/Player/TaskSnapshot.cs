@@ -1,7 +1,7 @@
 namespace ConcurrencyLab;
 
 /// <summary>One task as a player frame shows it: its name, where it stands, and what it awaits (or did).</summary>
-public sealed record TaskSnapshot(string Name, TaskPhase Phase, string? Detail)
+internal sealed record TaskSnapshot(string Name, TaskPhase Phase, string? Detail)
 {
     public override string ToString() => Detail is null ? $"{Name}: {Phase}" : $"{Name}: {Phase}, {Detail}";
 }

@@ -1,4 +1,4 @@
 namespace ConcurrencyLab;
 
 /// <summary>A timer still waiting in the heap (asyncio's <c>loop._scheduled</c>): what it will run, and when it falls due.</summary>
-public sealed record PendingTimer(string Label, TimeSpan Due);
+internal sealed record PendingTimer(string Label, TimeSpan Due);

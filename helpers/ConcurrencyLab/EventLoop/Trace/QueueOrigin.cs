@@ -1,7 +1,7 @@
 namespace ConcurrencyLab;
 
 /// <summary>How a callback got into the ready queue (asyncio's <c>loop._ready</c>).</summary>
-public enum QueueOrigin
+internal enum QueueOrigin
 {
     /// <summary>Queued on the loop's thread during the previous tick (or before <c>Run</c>): <c>call_soon</c>, a task's next step, a task start.</summary>
     Scheduled,

@@ -4,7 +4,7 @@ namespace ConcurrencyLab;
 /// One entry of the ready queue at the start of a tick, in queue order, and what happened when it ran: the task it
 /// stepped (asyncio's <c>current_task()</c> during that step), what that task then waited for, what it printed.
 /// </summary>
-public sealed class TickCallback
+internal sealed class TickCallback
 {
     private List<string>? _printed;
 

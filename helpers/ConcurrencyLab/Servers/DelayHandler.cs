@@ -5,67 +5,23 @@ using System.Text;
 namespace ConcurrencyLab;
 
 /// <summary>
-/// A tiny HTTP/1.1 server on 127.0.0.1 for the lessons: <c>GET /delay/{ms}</c> answers after <c>ms</c>
-/// milliseconds, like httpbin.org's /delay but offline and scaled. Connections are kept alive, so a pooled
-/// <see cref="System.Net.Http.HttpClient"/> reuses them, and the server counts the TCP connections it
-/// accepts: that is how a lesson shows what pooling saves.
-/// <code>
-/// await using (var server = DelayServer.Start())
-/// {
-///     var text = await client.GetStringAsync(server.DelayUrl(100));
-/// }
-/// </code>
+/// The delay server's side of a connection (<see cref="LoopbackServer.StartDelayServer"/>): a tiny HTTP/1.1 server,
+/// <c>GET /delay/{ms}</c> answers after <c>ms</c> milliseconds. Connections are kept alive, requests may be pipelined,
+/// and a malformed request gets an answer and a closed connection while the others are served on.
 /// </summary>
-public sealed class DelayServer : LoopbackServer
+internal sealed class DelayHandler : ConnectionHandler
 {
     /// <summary>The longest delay a request may ask for, so a typo cannot hang a cell.</summary>
     internal const int MaxDelayMilliseconds = 60_000;
 
     private int _requestsServed;
-    private int _inFlight;
-    private int _peakInFlight;
-
-    private DelayServer(TimeSpan? idleTimeout) : base(idleTimeout) { }
-
-    /// <summary>
-    /// Starts a server on 127.0.0.1 and a free port. It stops when disposed (<c>await using</c>), after
-    /// <paramref name="idleTimeout"/> without traffic (default 60 s), or when the process exits.
-    /// </summary>
-    public static DelayServer Start(TimeSpan? idleTimeout = null)
-    {
-        var server = new DelayServer(idleTimeout);
-        server.StartListening();
-        return server;
-    }
-
-    /// <summary><c>http://127.0.0.1:{port}/</c></summary>
-    internal Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
-
-    /// <summary>The address of an endpoint that answers after <paramref name="milliseconds"/>.</summary>
-    public Uri DelayUrl(int milliseconds)
-    {
-        if (milliseconds is < 0 or > MaxDelayMilliseconds)
-            throw new ArgumentOutOfRangeException(nameof(milliseconds), milliseconds,
-                $"The delay must be between 0 and {MaxDelayMilliseconds} ms; lessons use about 100 ms to stand for a second.");
-        return new Uri(BaseAddress, $"delay/{milliseconds}");
-    }
 
     /// <summary>Requests answered with 200 since the start (or the last <see cref="ResetCounters"/>).</summary>
     internal int RequestsServed => Volatile.Read(ref _requestsServed);
 
-    /// <summary>The most requests that were being served at the same moment: what "at most 3 at a time" is checked against.</summary>
-    public int PeakConcurrentRequests => Volatile.Read(ref _peakInFlight);
+    public override void ResetCounters() => Interlocked.Exchange(ref _requestsServed, 0);
 
-    /// <inheritdoc/>
-    public override void ResetCounters()
-    {
-        base.ResetCounters();
-        Interlocked.Exchange(ref _requestsServed, 0);
-        Interlocked.Exchange(ref _peakInFlight, Volatile.Read(ref _inFlight));
-    }
-
-    /// <inheritdoc/>
-    private protected override async Task ServeAsync(Socket socket, int connectionNumber, CancellationToken stopping)
+    public override async Task ServeAsync(LoopbackServer server, Socket socket, int connectionNumber, CancellationToken stopping)
     {
         await using var stream = new NetworkStream(socket, ownsSocket: false);
         var reader = new HttpConnectionReader(stream);
@@ -90,7 +46,7 @@ public sealed class DelayServer : LoopbackServer
             }
             if (!await reader.SkipBodyAsync(head.ContentLength, stopping).ConfigureAwait(false)) return;
 
-            var (status, body) = await AnswerAsync(head, stopping).ConfigureAwait(false);
+            var (status, body) = await AnswerAsync(server, head, stopping).ConfigureAwait(false);
             // After an error the client's next bytes are suspect: answer, then close the connection.
             var keepAlive = head.KeepAlive && status < 400;
             await WriteAsync(stream, status, ReasonPhrase(status), body, keepAlive, stopping).ConfigureAwait(false);
@@ -102,7 +58,7 @@ public sealed class DelayServer : LoopbackServer
         }
     }
 
-    private async Task<(int Status, string Body)> AnswerAsync(HttpRequestHead head, CancellationToken stopping)
+    private async Task<(int Status, string Body)> AnswerAsync(LoopbackServer server, HttpRequestHead head, CancellationToken stopping)
     {
         if (head.Method != "GET") return (405, "Only GET is served here.");
         var path = head.Target.Split('?', 2)[0].TrimEnd('/');
@@ -113,32 +69,10 @@ public sealed class DelayServer : LoopbackServer
         if (!int.TryParse(path["/delay/".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var ms) || ms > MaxDelayMilliseconds)
             return (400, $"The delay must be a whole number of milliseconds from 0 to {MaxDelayMilliseconds}, as in /delay/100.");
 
-        using (Busy())
-        {
-            var now = Interlocked.Increment(ref _inFlight);
-            RaisePeak(now);
-            try
-            {
-                await Task.Delay(ms, stopping).ConfigureAwait(false);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _inFlight);
-            }
-        }
+        using (server.Busy())
+            await Task.Delay(ms, stopping).ConfigureAwait(false);
         Interlocked.Increment(ref _requestsServed);
         return (200, $"waited {ms} ms");
-    }
-
-    private void RaisePeak(int now)
-    {
-        var peak = Volatile.Read(ref _peakInFlight);
-        while (now > peak)
-        {
-            var seen = Interlocked.CompareExchange(ref _peakInFlight, now, peak);
-            if (seen == peak) return;
-            peak = seen;
-        }
     }
 
     private static async Task WriteAsync(Stream stream, int status, string reason, string body, bool keepAlive, CancellationToken stopping)

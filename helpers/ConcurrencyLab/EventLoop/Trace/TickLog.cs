@@ -2,37 +2,15 @@ using System.Globalization;
 
 namespace ConcurrencyLab;
 
-/// <summary>
-/// One turn of the loop (one call of asyncio's <c>_run_once</c> that ran something): the time it started, how
-/// many callbacks were ready (due timers included), how many timers were still waiting, and what ran, in order.
-/// <see cref="Queue"/> and <see cref="Timers"/> hold the details a player steps through.
-/// </summary>
-public sealed record Tick(long Number, TimeSpan Time, int Ready, int TimersPending, IReadOnlyList<string> Ran)
-{
-    /// <summary>
-    /// The ready queue as the tick began (asyncio's <c>loop._ready</c>), front first: exactly the callbacks this
-    /// tick runs, in that order, cancelled ones included; each says what it did when it ran.
-    /// </summary>
-    public IReadOnlyList<TickCallback> Queue { get; init; } = [];
-
-    /// <summary>The timer heap as the tick ended (asyncio's <c>loop._scheduled</c>): the timers still waiting, soonest first.</summary>
-    public IReadOnlyList<PendingTimer> Timers { get; init; } = [];
-
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"tick {Number} at {Time.TotalSeconds:0.000} s: {Ready} ready, {TimersPending} timers waiting; ran {string.Join(" | ", Ran)}");
-}
-
-/// <summary>A line printed with <see cref="EventLoop.Print(string)"/>: when, in which tick, and what.</summary>
-public sealed record PrintedLine(TimeSpan Time, long Tick, string Text);
-
 /// <summary>Every tick a loop ran (while tracing), printable as a table with <see cref="ToText"/>.</summary>
-public sealed class TickLog : IReadOnlyList<Tick>
+internal sealed class TickLog : IReadOnlyList<Tick>
 {
     private readonly List<Tick> _ticks = new();
 
-    internal void Add(Tick tick) => _ticks.Add(tick);
+    /// <summary>The log of a loop that records nothing.</summary>
+    internal static readonly TickLog Empty = new();
 
-    internal void Clear() => _ticks.Clear();
+    internal void Add(Tick tick) => _ticks.Add(tick);
 
     public int Count => _ticks.Count;
 

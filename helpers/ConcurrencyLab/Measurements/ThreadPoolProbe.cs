@@ -8,7 +8,7 @@ public sealed class ThreadPoolProbe : IDisposable
 {
     private readonly Timeline _timeline;
     private readonly TimeSpan _interval;
-    private readonly List<ThreadPoolSample> _samples = new();
+    private readonly List<(TimeSpan At, int ThreadCount, long PendingWorkItems)> _samples = new();
     private readonly ManualResetEventSlim _stop = new();
     private readonly Thread _thread;
     private int _stopped;
@@ -30,14 +30,18 @@ public sealed class ThreadPoolProbe : IDisposable
         return new ThreadPoolProbe(timeline, interval);
     }
 
-    /// <summary>The samples so far, oldest first.</summary>
-    public IReadOnlyList<ThreadPoolSample> Samples
+    /// <summary>
+    /// The samples so far, oldest first: when (time on the probe's timeline, so samples line up with the Gantt chart of
+    /// the same run), how many threads the pool had (<see cref="ThreadPool.ThreadCount"/>), and how much work was
+    /// queued, not yet started (<see cref="ThreadPool.PendingWorkItemCount"/>).
+    /// </summary>
+    public IReadOnlyList<(TimeSpan At, int ThreadCount, long PendingWorkItems)> Samples
     {
         get { lock (_samples) return _samples.ToArray(); }
     }
 
     /// <summary>Stops sampling (after one last sample) and returns every sample, oldest first.</summary>
-    public IReadOnlyList<ThreadPoolSample> Stop()
+    public IReadOnlyList<(TimeSpan At, int ThreadCount, long PendingWorkItems)> Stop()
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 0)
         {
@@ -57,10 +61,13 @@ public sealed class ThreadPoolProbe : IDisposable
     {
         do
         {
-            var sample = new ThreadPoolSample(_timeline.Now, ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount);
+            var sample = Sample();
             lock (_samples) _samples.Add(sample);
         }
         while (!_stop.Wait(_interval));
-        lock (_samples) _samples.Add(new ThreadPoolSample(_timeline.Now, ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount));
+        lock (_samples) _samples.Add(Sample());
     }
+
+    private (TimeSpan At, int ThreadCount, long PendingWorkItems) Sample() =>
+        (_timeline.Now, ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount);
 }

@@ -4,7 +4,7 @@ namespace ConcurrencyLab;
 /// The smallest single-threaded event loop: a <see cref="SynchronizationContext"/> whose posted callbacks all
 /// run, in order, on the one thread that called <see cref="Run(Func{Task})"/>. Inside it every <c>await</c>
 /// comes back to that thread, as every coroutine in asyncio runs on the loop's thread; so a blocking call in
-/// one task stalls all the others. (Lesson 05 builds a fuller loop with timers and a virtual clock.)
+/// one task stalls all the others. (<see cref="EventLoop"/> is the fuller loop, with timers and a virtual clock.)
 /// </summary>
 public sealed class SingleThreadContext : SynchronizationContext
 {

@@ -2,8 +2,8 @@ using ConcurrencyLab;
 
 namespace ConcurrencyLab.Tests;
 
-/// <summary>The small measuring helpers lessons 01 and 04 use: a fixed CPU job, the speed-up curve, thread cost.</summary>
-public class LessonsHelpersTests
+/// <summary>The measurements (Measurements/) lessons 01 and 04 use: a fixed CPU job, the speed-up curve, thread cost.</summary>
+public class MeasurementsTests
 {
     [Fact]
     public void CpuWork_is_deterministic_so_every_worker_count_does_the_same_job()
@@ -45,7 +45,7 @@ public class LessonsHelpersTests
     [InlineData(4, new[] { 1, 2, 3, 4, 5, 6, 7, 8 })]
     public void WorkerCounts_on_small_machines_are_every_count_up_to_max_of_4_and_twice_the_cores(int cores, int[] expected)
     {
-        Assert.Equal(expected, SpeedUpCurve.WorkerCounts(cores));
+        Assert.Equal(expected, CpuWork.WorkerCounts(cores));
     }
 
     [Theory]
@@ -54,7 +54,7 @@ public class LessonsHelpersTests
     [InlineData(200)]
     public void WorkerCounts_on_big_machines_stay_few_ascending_and_include_the_core_count(int cores)
     {
-        var counts = SpeedUpCurve.WorkerCounts(cores);
+        var counts = CpuWork.WorkerCounts(cores);
         int max = Math.Min(64, 2 * cores);
         Assert.Equal(counts.Order().Distinct(), counts);
         Assert.Equal(Enumerable.Range(1, 8), counts.Take(8));
@@ -66,14 +66,14 @@ public class LessonsHelpersTests
     [Fact]
     public void WorkerCounts_rejects_zero_cores()
     {
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => SpeedUpCurve.WorkerCounts(0));
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => CpuWork.WorkerCounts(0));
         Assert.Contains("ProcessorCount", e.Message);
     }
 
     [Fact]
     public void Measure_returns_one_point_per_worker_count_relative_to_the_first()
     {
-        var points = SpeedUpCurve.Measure([2, 1, 2], TimeSpan.FromMilliseconds(20), chunks: 8, repeats: 1, cores: 2);
+        var points = CpuWork.MeasureSpeedUp([2, 1, 2], TimeSpan.FromMilliseconds(20), chunks: 8, repeats: 1, cores: 2);
         Assert.Equal([1, 2], points.Select(p => p.Workers));
         Assert.Equal(1.0, points[0].SpeedUp, 6);
         Assert.Equal([1.0, 2.0], points.Select(p => p.Ideal));
@@ -86,7 +86,7 @@ public class LessonsHelpersTests
         // Ready workers count a thread waiting for a core as much as one computing, so load cannot lower it: two
         // workers that truly run side by side stay near 2. A serial job (one worker at a time) would be near 1;
         // 1.5 leaves room for the last chunks, when one worker may already be done, and for a worker woken late.
-        var two = SpeedUpCurve.Measure([2], TimeSpan.FromMilliseconds(300), chunks: 16, repeats: 3, cores: 2).Single();
+        var two = CpuWork.MeasureSpeedUp([2], TimeSpan.FromMilliseconds(300), chunks: 16, repeats: 3, cores: 2).Single();
         Assert.NotNull(two.WaitedForCore);
         Assert.True(two.ReadyWorkers >= 1.5,
             $"2 workers: {two.ReadyWorkers:F2} ready on average ({two.Cpu.TotalMilliseconds:F0} ms CPU, {two.WaitedForCore!.Value.TotalMilliseconds:F0} ms waiting for a core, {two.Wall.TotalMilliseconds:F0} ms wall)");
@@ -97,7 +97,7 @@ public class LessonsHelpersTests
     public void Measuring_again_stops_after_eight_more_trials()
     {
         // Whatever else runs: at least the repeats asked for, at most 8 more; where no wait is reported, exactly.
-        var point = SpeedUpCurve.Measure([1], TimeSpan.FromMilliseconds(40), chunks: 4, repeats: 2, cores: 2).Single();
+        var point = CpuWork.MeasureSpeedUp([1], TimeSpan.FromMilliseconds(40), chunks: 4, repeats: 2, cores: 2).Single();
         Assert.InRange(point.Trials, 2, 2 + 8);
         if (point.ShareOfCore is null) Assert.Equal(2, point.Trials);
     }
@@ -105,18 +105,18 @@ public class LessonsHelpersTests
     [Fact]
     public void Measure_caps_the_ideal_at_the_given_core_count()
     {
-        var points = SpeedUpCurve.Measure([1, 3], TimeSpan.FromMilliseconds(10), chunks: 6, repeats: 1, cores: 1);
+        var points = CpuWork.MeasureSpeedUp([1, 3], TimeSpan.FromMilliseconds(10), chunks: 6, repeats: 1, cores: 1);
         Assert.All(points, p => Assert.Equal(1.0, p.Ideal));
     }
 
     [Fact]
     public void Measure_rejects_bad_input_saying_what_to_change()
     {
-        Assert.Contains("at least one worker count", Assert.Throws<ArgumentException>(() => SpeedUpCurve.Measure([], TimeSpan.FromMilliseconds(1))).Message);
-        Assert.Contains("at least one worker count", Assert.Throws<ArgumentException>(() => SpeedUpCurve.Measure([0, 1], TimeSpan.FromMilliseconds(1))).Message);
-        Assert.Contains("positive size", Assert.Throws<ArgumentOutOfRangeException>(() => SpeedUpCurve.Measure([1], TimeSpan.Zero)).Message);
-        Assert.Contains("at least one chunk", Assert.Throws<ArgumentOutOfRangeException>(() => SpeedUpCurve.Measure([1], TimeSpan.FromMilliseconds(1), chunks: 0)).Message);
-        Assert.Contains("at least once", Assert.Throws<ArgumentOutOfRangeException>(() => SpeedUpCurve.Measure([1], TimeSpan.FromMilliseconds(1), repeats: 0)).Message);
+        Assert.Contains("at least one worker count", Assert.Throws<ArgumentException>(() => CpuWork.MeasureSpeedUp([], TimeSpan.FromMilliseconds(1))).Message);
+        Assert.Contains("at least one worker count", Assert.Throws<ArgumentException>(() => CpuWork.MeasureSpeedUp([0, 1], TimeSpan.FromMilliseconds(1))).Message);
+        Assert.Contains("positive size", Assert.Throws<ArgumentOutOfRangeException>(() => CpuWork.MeasureSpeedUp([1], TimeSpan.Zero)).Message);
+        Assert.Contains("at least one chunk", Assert.Throws<ArgumentOutOfRangeException>(() => CpuWork.MeasureSpeedUp([1], TimeSpan.FromMilliseconds(1), chunks: 0)).Message);
+        Assert.Contains("at least once", Assert.Throws<ArgumentOutOfRangeException>(() => CpuWork.MeasureSpeedUp([1], TimeSpan.FromMilliseconds(1), repeats: 0)).Message);
     }
 
     [Fact]
@@ -141,9 +141,9 @@ public class LessonsHelpersTests
     }
 
     [Fact]
-    public void CostMeasurement_per_item_figures_use_the_larger_memory_reading()
+    public void ThreadCost_per_item_figures_use_the_larger_memory_reading()
     {
-        var m = new CostMeasurement("threads", 4, TimeSpan.FromMilliseconds(2), WorkingSetBytes: 4096, ManagedBytes: 400);
+        var m = new ThreadCost("threads", 4, TimeSpan.FromMilliseconds(2), WorkingSetBytes: 4096, ManagedBytes: 400);
         Assert.Equal(1024, m.BytesPerItem);
         Assert.Equal(500, m.MicrosecondsPerItem, 6);
         Assert.Equal(100, (m with { WorkingSetBytes = -8192 }).BytesPerItem);

@@ -3,16 +3,12 @@ using System.Diagnostics;
 namespace ConcurrencyLab;
 
 /// <summary>
-/// Measures how much faster a fixed CPU-bound job gets with more workers (<c>Parallel.For</c> with
-/// MaxDegreeOfParallelism = 1..N). There is no GIL in .NET: the curve climbs until it meets the core count.
+/// How a speed-up curve of <see cref="CpuWork"/> is measured (<see cref="CpuWork.MeasureSpeedUp"/>,
+/// <see cref="CpuWork.WorkerCounts"/>): <c>Parallel.For</c> with MaxDegreeOfParallelism = 1..N over a job of fixed size.
 /// </summary>
-public static class SpeedUpCurve
+internal static class SpeedUpCurve
 {
-    /// <summary>
-    /// Worker counts worth measuring on a machine with <paramref name="cores"/> logical processors: every count
-    /// from 1 to 8, then a few steps up to max(4, 2 × cores) (capped at 64), always including the core count,
-    /// so the curve shows both the climb and the flat part after it, on 2 cores as on 16.
-    /// </summary>
+    /// <inheritdoc cref="CpuWork.WorkerCounts"/>
     public static IReadOnlyList<int> WorkerCounts(int cores)
     {
         if (cores < 1)
@@ -26,21 +22,13 @@ public static class SpeedUpCurve
         return counts.ToArray();
     }
 
-    /// <summary>
-    /// Runs a job of about <paramref name="serialWork"/> of single-core CPU time, split into
-    /// <paramref name="chunks"/> equal pieces, once per worker count per repeat. Repeats are interleaved (1, 2,
-    /// …, N, then 1, 2, … again) so a moment of load from elsewhere hits one trial of each count, not all of
-    /// them; each point keeps its fastest trial. Where the system reports how long each thread waited for a core
-    /// (Linux), a count up to the core count whose workers got less than 90 % of their cores in every trial so far is
-    /// measured again, up to 8 more times (other programs, or the kernel compiling in the background what the cells
-    /// before it ran, take a core for a few seconds).
-    /// </summary>
+    /// <inheritdoc cref="CpuWork.MeasureSpeedUp"/>
     public static IReadOnlyList<SpeedUpPoint> Measure(IEnumerable<int> workerCounts, TimeSpan serialWork, int chunks = 96, int repeats = 3, int? cores = null)
     {
         ArgumentNullException.ThrowIfNull(workerCounts);
         var counts = workerCounts.Distinct().Order().ToArray();
         if (counts.Length == 0 || counts[0] < 1)
-            throw new ArgumentException("Give at least one worker count, each 1 or more (e.g. SpeedUpCurve.WorkerCounts(Environment.ProcessorCount)).", nameof(workerCounts));
+            throw new ArgumentException("Give at least one worker count, each 1 or more (e.g. CpuWork.WorkerCounts(Environment.ProcessorCount)).", nameof(workerCounts));
         if (serialWork <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(serialWork), serialWork, "The job needs a positive size, e.g. TimeSpan.FromMilliseconds(300).");
         if (chunks < 1)
