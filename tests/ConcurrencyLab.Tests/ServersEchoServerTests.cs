@@ -5,6 +5,12 @@ using static ConcurrencyLab.Tests.ServersTestKit;
 
 namespace ConcurrencyLab.Tests;
 
+/// <summary>
+/// The echo server serves clients at once. Runs alone (no other test class in parallel): a test that blocks pool
+/// threads meanwhile would delay the server's and the clients' continuations, and five echoes at once would then take
+/// about as long as five in a row whatever the server does.
+/// </summary>
+[Collection(SerialTimingCollection.Name)]
 public class ServersEchoServerTests
 {
     [Fact]
