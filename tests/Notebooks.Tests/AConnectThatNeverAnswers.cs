@@ -7,7 +7,7 @@ namespace Notebooks.Tests;
 
 /// <summary>
 /// In the genuine kernel, a <c>#!connect jupyter</c> whose Python never answers (a kernel spec whose "python" starts
-/// and then says nothing, as the real connect does about once in 25 runs) is abandoned after the time limit, its process
+/// and then says nothing, as a real connect can when its first reply is lost) is abandoned after the time limit, its process
 /// stopped and its connection file deleted, and tried again; after the last try the stand-in takes over and the notebook goes on. Without the
 /// cancellation the kernel's scheduler would hold the cell, and every cell after it, until the runner killed it.
 /// </summary>

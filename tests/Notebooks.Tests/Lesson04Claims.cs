@@ -90,8 +90,8 @@ public class Lesson04Claims
         Assert.Equal(1, run.Var<int>("asyncAloneThreads"));
         Assert.True(run.Var<double>("asyncAloneOverlap") <= 0.01, $"overlap {run.Var<double>("asyncAloneOverlap")}");
         // The lesson's claim is about async alone's own run: its time is the sum of its two jobs. Measured inside one
-        // run, so a busy machine slows both sides alike. (Against the separate sequential run, a ratio of two wall-clock
-        // runs, noise in either one moved it: 0.34 was measured when the sequential run was the slow one.)
+        // run, so a busy machine slows both sides alike (a ratio to the separate sequential run would move with the
+        // noise of either of two wall-clock runs).
         // Arithmetic: makespan >= a + b - overlap, and overlap <= 0.01 * min(a, b) <= 0.005 * (a + b), so >= 0.995.
         Assert.True(run.Var<double>("asyncAloneOverItsJobsSum") >= 0.995, $"async alone / its two jobs = {run.Var<double>("asyncAloneOverItsJobsSum")}");
     }
