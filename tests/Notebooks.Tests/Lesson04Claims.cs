@@ -57,6 +57,20 @@ public class Lesson04Claims
     }
 
     [Fact]
+    public void Without_a_cap_the_pool_adds_threads_for_sleeping_items_about_every_half_second()
+    {
+        var run = NotebookRuns.GetGreen(Lesson);
+        var figures = run.Summary("injectionTimesMs");
+        // The four extra items wait up to 4 s in the queue, with nothing dequeued: the starvation rule adds a thread
+        // after 500 ms of that on an idle CPU, after 1 s per thread of its goal on a busy one (a few threads here).
+        Assert.True(run.Var<int>("uncappedThreadsPeak") > run.Var<int>("uncappedThreadsAtStart"), figures);
+        // Slowly: the rule adds at most one thread per 500 ms check (a busy CPU only lengthens the gap), so the
+        // mean gap stays above half of that, far from Task.Wait's rescue of several threads at once.
+        var gaps = run.Var<double[]>("injectionGapsMs");
+        if (gaps.Length > 0) Assert.True(run.Var<double>("meanInjectionGapMs") >= 250, figures);
+    }
+
+    [Fact]
     public void Awaiting_items_all_start_at_once()
     {
         var run = NotebookRuns.GetGreen(Lesson);
