@@ -112,6 +112,30 @@ public class Lesson02Claims
     }
 
     [Fact]
+    public void A_linked_token_cancelled_by_the_first_failure_stops_the_siblings()
+    {
+        var states = Lesson.Var<Dictionary<string, string>>("groupStates");
+        Assert.Equal(("cancelled", "failed", "cancelled"), (states["A"], states["B"], states["C"]));
+        Assert.Equal("B went wrong", Lesson.Var<string>("groupCaught"));
+        Assert.Equal(1, Lesson.Var<int>("groupFailureCount")); // the cancelled siblings add no exception
+        // Read off one timeline: the caller's bar ended before C's 3 "s", whatever the load.
+        Assert.True(Lesson.Var<bool>("groupCallerEndedBeforeC"));
+        // B fails at 1 "s", and the siblings stop then: never before (0.9 allows timer rounding), and below 2,
+        // halfway to the 3 "s" plain WhenAll waited for in the same lesson.
+        Assert.InRange(Lesson.Var<double>("groupCallerSeconds"), 0.9, 2.0);
+        Assert.True(Lesson.Var<double>("groupCallerSeconds") < Lesson.Var<double>("awaitThrewAfter"));
+    }
+
+    [SkippableFact]
+    public void TaskGroup_the_asyncio_twin_stops_the_siblings_at_the_first_failure_too()
+    {
+        SkipWithoutPython();
+        var states = Lesson.Var<Dictionary<string, string>>("pySiblingStates");
+        Assert.Equal(("cancelled", "failed", "cancelled"), (states["A"], states["B"], states["C"]));
+        Assert.InRange(Lesson.Var<double>("pySiblingsCallerEnd"), 0.9, 2.0);
+    }
+
+    [Fact]
     public void A_token_stops_the_work_and_WaitAsync_only_stops_the_waiting()
     {
         Assert.Equal("cancelled", Lesson.Var<string>("tokenOutcome"));
@@ -145,5 +169,11 @@ public class Lesson02Claims
         // The same check refuses an answer that only stops waiting: WaitAsync(second) left the download running.
         Assert.False(Solution.Var<bool>("waitAsyncOnlyPasses"), Solution.Summary("waitAsyncOnlyPasses"));
         Assert.InRange(Solution.Var<double>("waitOnlySeconds"), 0.9, 5.0);
+        // Nor an answer whose awaited task is cancelled while the download behind it runs on: WaitAsync(token) on a
+        // download given no token. That task ends cancelled at 1 "s" (what the check once took for success); the
+        // download never saw the token, so it was still running, and SlowDownload counted no stop.
+        Assert.True(Solution.Var<bool>("waitAsyncTokenTaskCancelled"), Solution.Summary("waitAsyncTokenTaskCancelled"));
+        Assert.True(Solution.Var<bool>("waitAsyncTokenDownloadRanOn"), Solution.Summary("waitAsyncTokenDownloadRanOn"));
+        Assert.False(Solution.Var<bool>("waitAsyncTokenPasses"), Solution.Summary("waitAsyncTokenPasses"));
     }
 }
