@@ -76,6 +76,7 @@ public class Lesson07Claims
     {
         var run = NotebookRuns.GetGreen(Lesson);
         Assert.True(run.Var<bool>("echoAllOwnBytes"));
+        Assert.Equal(0, run.Var<int>("echoServerFailures")); // "The server logged no failure": every client closed cleanly
         Assert.Equal(run.Var<string[]>("echoMessages"), run.Var<string[]>("echoReplies"));
         Assert.Equal(run.Var<int>("echoClients"), run.Var<string[]>("echoReplies").Length);
         // Served together: well under the time of serving the clients one at a time (ideally 1/5 of it).

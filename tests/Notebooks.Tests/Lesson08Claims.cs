@@ -74,6 +74,10 @@ public class Lesson08Claims
         Assert.Equal("caller: await mainTask -> 42", log[8]);
         Assert.True(run.Var<bool>("resumedOnResumerThread"));
         Assert.Equal(42, run.Var<int>("awaitResult"));
+        // The prose: the builder calls OnCompleted (our awaiter is only INotifyCompletion), and the callback resumes
+        // the box, which is the Task the method returned.
+        Assert.Equal("AsyncTaskMethodBuilder`1.AwaitOnCompleted", run.Var<string>("onCompletedCaller"));
+        Assert.True(run.Var<bool>("continuationResumesMainTask"));
     }
 
     [Fact]
