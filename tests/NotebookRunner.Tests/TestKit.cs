@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ConcurrencyLab.Tools;
 using NotebookRunner.Cli;
 using NotebookRunner.Execution;
 using NotebookRunner.Testing;

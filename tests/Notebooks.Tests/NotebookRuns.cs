@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ConcurrencyLab.Tools;
 using NotebookRunner.Cli;
 using NotebookRunner.Execution;
 using NotebookRunner.Testing;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ConcurrencyLab.Tools;
 using SolutionWriter;
 using static Workshop.Tests.Solutions.LessonBuilder;
 

@@ -14,7 +14,7 @@ internal static class CommandLine
     {
         CliOptions options;
         string outDirectory;
-        var repoRoot = RepositoryRoot.Find(Directory.GetCurrentDirectory()) ?? RepositoryRoot.Find(AppContext.BaseDirectory);
+        var repoRoot = RepositoryRoot.Find(Directory.GetCurrentDirectory());
         List<(NotebookFile Notebook, NotebookOutputs Outputs)> work;
         try
         {

@@ -1,11 +1,13 @@
-namespace SolutionWriter;
+namespace ConcurrencyLab.Tools;
 
-/// <summary>The repository root: the nearest folder holding ConcurrencyLab.slnx.</summary>
+/// <summary>
+/// The repository root, shared by the tools built inside it: the nearest folder holding ConcurrencyLab.slnx above a
+/// start folder, else above the program's own folder (a tool built in the repository finds it from anywhere).
+/// </summary>
 internal static class RepositoryRoot
 {
     public const string Marker = "ConcurrencyLab.slnx";
 
-    /// <summary>Looks up from <paramref name="start"/>, then from the tool's own folder (it is built inside the repository).</summary>
     public static string? Find(string start) => FindAbove(start) ?? FindAbove(AppContext.BaseDirectory);
 
     private static string? FindAbove(string start)
