@@ -57,17 +57,40 @@ public class Lesson04Claims
     }
 
     [Fact]
-    public void Without_a_cap_the_pool_adds_threads_for_sleeping_items_about_every_half_second()
+    public void Without_a_cap_the_starvation_rule_adds_threads_at_most_one_per_look_every_half_second()
     {
         var run = NotebookRuns.GetGreen(Lesson);
-        var figures = run.Summary("injectionTimesMs");
-        // The four extra items wait up to 4 s in the queue, with nothing dequeued: the starvation rule adds a thread
-        // after 500 ms of that on an idle CPU, after 1 s per thread of its goal on a busy one (a few threads here).
+        var figures = run.Summary("injectionTimesMs") + "; reasons: " + run.Summary("uncappedGoalChangeReasons");
+        // The goal was pinned to the threads the pool had, and three more items queued: the pool grew.
+        Assert.True(run.Var<bool>("goalPinned"), "the pool refused the minimum or the momentary cap");
         Assert.True(run.Var<int>("uncappedThreadsPeak") > run.Var<int>("uncappedThreadsAtStart"), figures);
-        // Slowly: the rule adds at most one thread per 500 ms check (a busy CPU only lengthens the gap), so the
-        // mean gap stays above half of that, far from Task.Wait's rescue of several threads at once.
+        // Every thread slept and nothing completed, so hill climbing had nothing to measure: the first rise of the goal
+        // above what the pool ran at once came from the gate thread's starvation rule, as the runtime's own event says.
+        Assert.Equal("Starvation", run.Var<string>("uncappedFirstRaiseReason"));
+        // At most one starvation step per 500 ms look, and a new thread's first item restarts the 500 ms: the steps
+        // stay well apart (a busy CPU only lengthens the gap), far from Task.Wait's rescue of several threads at once.
         var gaps = run.Var<double[]>("injectionGapsMs");
         if (gaps.Length > 0) Assert.True(run.Var<double>("meanInjectionGapMs") >= 250, figures);
+    }
+
+    [Fact]
+    public void Without_a_cap_the_queue_waits_while_the_thread_count_climbs_and_the_last_item_starts_before_any_wakes()
+    {
+        var run = NotebookRuns.GetGreen(Lesson);
+        var items = run.Var<int>("uncappedItems");
+        var figures = $"{items} items, {run.Var<int>("uncappedAtOnce")} at once; queue peak {run.Var<long>("uncappedQueuePeak")} " +
+                      $"with {run.Var<int>("uncappedThreadsAtQueuePeak")} threads; last start {run.Var<double>("lastStartMs"):F0} ms " +
+                      $"with {run.Var<int>("uncappedThreadsAtLastStart")} threads; first wake {run.Var<double>("firstWakeMs"):F0} ms; " +
+                      "thread steps " + run.Summary("threadSteps");
+        // The runtime's queue-length counter: at least the three extra items waited (the kernel's own work may add to
+        // them), at a moment when the pool had fewer threads than items.
+        Assert.True(run.Var<long>("uncappedQueuePeak") >= 3, figures);
+        Assert.True(run.Var<int>("uncappedThreadsAtQueuePeak") < items, figures);
+        // The runtime's thread count only climbed while the items slept.
+        Assert.True(run.Var<bool>("uncappedThreadCountNeverFell"), figures);
+        // Threads arriving, not work finishing, let the last item start: before any sleeper woke, with a thread per item.
+        Assert.True(run.Var<bool>("uncappedAllStartedBeforeWake"), figures);
+        Assert.True(run.Var<int>("uncappedThreadsAtLastStart") >= items, figures);
     }
 
     [Fact]
@@ -84,6 +107,30 @@ public class Lesson04Claims
         var run = NotebookRuns.GetGreen(Lesson);
         Assert.True(run.Var<int>("waitThreadsPeak") > run.Var<int>("waitThreadsAtStart"),
             $"pool threads: {run.Var<int>("waitThreadsAtStart")} at start, {run.Var<int>("waitThreadsPeak")} at most");
+        // The runtime's own events give the reason: threads blocked waiting on tasks.
+        Assert.True(run.Var<int>("waitCooperativeBlockingChanges") >= 1, "reasons: " + run.Summary("waitGoalChangeReasons"));
+    }
+
+    [SkippableFact]
+    public void Asyncio_debug_mode_names_the_task_whose_step_held_the_loop_and_other_timers_wait_for_it()
+    {
+        var run = NotebookRuns.GetGreen(Lesson);
+        Skip.IfNot(run.Var<bool>("pythonConnected"),
+            "No Python kernel in this run (Python 3 with ipykernel is missing): the Python cells printed the install hint instead.");
+        var warning = run.Var<string>("pySlowWarning");
+        var (hog, longest, median) = (run.Var<double>("pyHogReportedSeconds"), run.Var<double>("pyLongestTimerDelayMs"), run.Var<double>("pyMedianTimerDelayMs"));
+        var figures = $"warning: '{warning}'; hog {hog:F3} s; ticker late by {longest:F1} ms at worst, {median:F1} ms median";
+        // The asyncio logger's warning, caught live on the kernel's own loop, names the hog's task.
+        Assert.StartsWith("Executing <Task", warning);
+        Assert.Contains("name='hog'", warning);
+        // time.sleep(0.2) never returns early, and the loop times the step on the same monotonic clock.
+        Assert.True(hog >= 0.2, figures);
+        // The ticker's timer fell due during the step and ran after it: late by most of the step, against a median
+        // wake-up that was on time (a loaded machine delays every wake-up a little, never by a good part of 0.2 s).
+        Assert.True(longest >= 0.5 * hog * 1000, figures);
+        Assert.True(median * 4 <= longest, figures);
+        // Debug mode, slow_callback_duration, the logger and the coroutine origin tracking depth are as they were.
+        Assert.True(run.Var<bool>("pyDebugRestored"), figures);
     }
 
     [Fact]
