@@ -3,7 +3,8 @@ namespace Notebooks.Tests;
 /// <summary>
 /// Lesson 03's prose, asserted on the notebook's own variables: the notes' minutes come out of the model, the
 /// stir-fry gains nothing, minutes grow with orders at the slopes the
-/// recipe gives, one async cashier at the counter serves what six sync clerks do, the real run follows the model (a ratio with a wide margin), and the exercise checks
+/// recipe gives, one async cashier at the counter serves what six sync clerks do, the real run follows the model (a ratio with a wide margin), the real loopback server's handlers cook as many
+/// orders at once as clerks (async) or threads (sync) allow while asyncio's blocking handler cooks one, and the exercise checks
 /// fail as committed and pass in the solution.
 /// </summary>
 public class Lesson03Claims
@@ -119,6 +120,63 @@ public class Lesson03Claims
         Assert.InRange(run.Var<double>("realOverModel"), 0.8, 1.5);
         Assert.InRange(run.Var<double>("realSyncOverModel"), 0.8, 1.5);
         Assert.Equal(3, run.Var<int>("realSyncThreads"));
+    }
+
+    [Fact]
+    public void The_real_server_serves_every_customer_and_leaves_no_port_and_no_pool_setting_changed()
+    {
+        var run = Run(Lesson);
+        Assert.True(run.Var<bool>("everyCustomerServed"), run.Text);
+        Assert.True(run.Var<bool>("shopPortsFreed"), run.Text);
+        Assert.True(run.Var<bool>("poolSettingsUnchanged"), run.Text);
+        Assert.True(run.Var<bool>("syncHandlersOnPool"), run.Text);
+    }
+
+    [Fact]
+    public void Async_handlers_cook_as_many_orders_at_once_as_there_are_clerks_on_fewer_threads()
+    {
+        var run = Run(Lesson);
+        // Counts, not times: the semaphore allows at most that many, and 40 waiting customers fill every permit.
+        Assert.Equal(run.Var<int[]>("shopClerks"), run.Var<int[]>("asyncPeaks"));
+        Assert.True(run.Var<int>("async40Peak") > run.Var<int>("async40Threads"), run.Text);
+        // Ratios from one run: 4 clerks about 4 times one clerk (connection costs blur it), 40 clerks more than 10.
+        Assert.InRange(run.Var<double>("async4OverAsync1"), 2.5, 5);
+        Assert.True(run.Var<double>("async40OverAsync1") > 10, run.Text);
+        // One clerk: the handler makes no difference to one order at a time.
+        Assert.InRange(run.Var<double>("sync1OverAsync1"), 0.75, 1.33);
+    }
+
+    [Fact]
+    public void Sync_handlers_cook_at_most_one_order_per_thread_so_forty_clerks_wait_for_threads()
+    {
+        var run = Run(Lesson);
+        Assert.True(run.Var<bool>("syncPeaksWithinThreads"), run.Text);
+        Assert.True(run.Var<int>("sync40Peak") < 40, run.Text);
+        Assert.True(run.Var<int>("sync40Threads") < 40, run.Text); // fewer lanes than orders: some thread cooked several
+        Assert.True(run.Var<int>("sync40Peak") < run.Var<int>("async40Peak"), run.Text);
+        // Orders that found no thread queued for one: the tail is later and the rush slower than async's.
+        Assert.True(run.Var<double>("sync40P95OverAsync40") > 1, run.Text);
+        Assert.True(run.Var<double>("async40OverSync40") > 1, run.Text);
+    }
+
+    [SkippableFact]
+    public void Asyncios_blocking_handler_serves_one_order_at_a_time_whatever_the_clerks()
+    {
+        var run = Run(Lesson);
+        if (!run.Var<bool>("pythonShopConnected"))
+        {
+            Assert.Contains("Skipped: no Python kernel, so there is no asyncio shop", run.Text);
+            Skip.If(true, "No Python kernel in this run: the asyncio shop is not judged.");
+        }
+        Assert.True(run.Var<bool>("pyEveryCustomerServed"), run.Text);
+        // Runs in the order async 4, blocking 4, async 40, blocking 40: counts of orders cooking at once.
+        Assert.Equal([4, 1, 40, 1], run.Var<int[]>("pyPeaks"));
+        Assert.All(run.Var<int[]>("pyThreads"), t => Assert.Equal(1, t)); // every handler on the loop's one thread
+        Assert.True(run.Var<double>("pyAsync4OverBlocking4") > 2.5, run.Text);
+        Assert.InRange(run.Var<double>("pyBlocking40OverBlocking4"), 0.75, 1.33);
+        // .NET's sync handler blocks one pool thread each, so it cooked more than one at once and served faster.
+        Assert.True(run.Var<int>("sync40Peak") > 1, run.Text);
+        Assert.True(run.Var<double>("sync40OverPyBlocking40") > 1, run.Text);
     }
 
     [Fact]
