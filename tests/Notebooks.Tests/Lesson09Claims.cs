@@ -45,7 +45,7 @@ public class Lesson09Claims
     {
         Assert.Equal(["save failed"], Lesson.Var<List<string>>("keptCaught"));
         Assert.True(Lesson.Var<bool>("keptCallerEndedAfterSave"));
-        Assert.Equal(["background task failed: autosave failed"], Lesson.Var<List<string>>("backgroundLog"));
+        Assert.Equal(["background task failed: autosave failed"], Lesson.Var<List<string>>("backgroundLogged"));
     }
 
     [SkippableFact]
