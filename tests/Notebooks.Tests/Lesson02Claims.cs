@@ -118,11 +118,10 @@ public class Lesson02Claims
         Assert.Equal(("cancelled", "failed", "cancelled"), (states["A"], states["B"], states["C"]));
         Assert.Equal("B went wrong", Lesson.Var<string>("groupCaught"));
         Assert.Equal(1, Lesson.Var<int>("groupFailureCount")); // the cancelled siblings add no exception
-        // Read off one timeline: the caller's bar ended before C's 3 "s", whatever the load.
+        // Read off one timeline: the caller's bar ended nearer B's failure than C's planned end, whatever the load.
         Assert.True(Lesson.Var<bool>("groupCallerEndedBeforeC"));
-        // B fails at 1 "s", and the siblings stop then: never before (0.9 allows timer rounding), and below 2,
-        // halfway to the 3 "s" plain WhenAll waited for in the same lesson.
-        Assert.InRange(Lesson.Var<double>("groupCallerSeconds"), 0.9, 2.0);
+        // B fails at 1 "s", and the siblings stop then, never before (0.9 allows timer rounding).
+        Assert.True(Lesson.Var<double>("groupCallerSeconds") >= 0.9, $"the caller ended at {Lesson.Var<double>("groupCallerSeconds"):F2} \"s\", before B failed");
         Assert.True(Lesson.Var<double>("groupCallerSeconds") < Lesson.Var<double>("awaitThrewAfter"));
     }
 
