@@ -167,7 +167,8 @@ class Recording:
         doc = self._document
         left_out = f" (+{doc['ticksLeftOut']} left out)" if doc["truncated"] else ""
         clock = "virtual" if doc["virtual"] else "real"
-        return f"<Recording {doc['title']!r}: {doc['ended']['reason']}, {len(doc['ticks'])} ticks{left_out}, {clock} time>"
+        return (f"<Recording {doc['title']!r}: {doc['ended']['reason']}, {len(doc['ticks'])} ticks{left_out}, "
+                f"{clock} time>")
 
 
 def record(main_coro: Coroutine[Any, Any, Any], *, title: str | None = None, virtual: bool = True,
@@ -381,6 +382,7 @@ class _RecordingLoop(VirtualTimeLoop):
         self._abandoned = False  # the watcher gave up waiting for this loop's thread
         self._program_over = False
         super().__init__()
+        self._logging = False  # the base class's tick log stays empty: this loop keeps its own record
         self._ready = _RecordedReadyQueue(self)
         self._max_ticks = max_ticks
         self._tick_limit = tick_limit
@@ -391,6 +393,7 @@ class _RecordingLoop(VirtualTimeLoop):
         self._origins: dict[int, tuple[asyncio.Handle, bool]] = {}  # queued off the loop's thread or by I/O
         self._infos: dict[asyncio.Task, _TaskInfo] = {}            # every task, in creation order
         self._sleep_futures: dict[int, tuple[asyncio.Future, str]] = {}
+        self._sleep_timers: dict[int, tuple[asyncio.TimerHandle, str, asyncio.Task | None]] = {}
         self._main: asyncio.Task | None = None
         self._ticks: list[dict[str, Any]] = []
         self._tick_count = 0
@@ -435,6 +438,8 @@ class _RecordingLoop(VirtualTimeLoop):
         if callback is _futures._set_result_unless_cancelled and self._recording and args:
             future = args[0]  # asyncio.sleep's future, which its task awaits
             self._sleep_futures[id(future)] = (future, f"sleep {seconds_text(delay)}, due at {handle.when():.3f} s")
+            # named when shown, not now: an eager task (3.12+) sleeps before create_task has given it its name
+            self._sleep_timers[id(handle)] = (handle, seconds_text(delay), asyncio.current_task(self))
         return handle
 
     def _process_events(self, event_list):
@@ -479,14 +484,14 @@ class _RecordingLoop(VirtualTimeLoop):
                     found = self._origins.pop(id(handle), None)
                     if found is not None and found[0] is handle:
                         origin, io = OTHER_THREAD, found[1]
-            labelled = self._sleep_labels.pop(id(handle), None) if self._sleep_labels else None
+            labelled = self._sleep_timers.pop(id(handle), None) if origin == TIMER_DUE else None
             cancelled = handle._cancelled
             if tick.keep:
                 bookkeeping = _is_bookkeeping(handle)
                 if bookkeeping:
                     label = _bookkeeping_label(handle)
                 elif labelled is not None and labelled[0] is handle:
-                    label = labelled[1]
+                    label = _sleep_timer_label(labelled)
                 elif io:
                     label = _io_label(handle._callback)
                 else:
@@ -564,8 +569,8 @@ class _RecordingLoop(VirtualTimeLoop):
         tick, self._open = self._open, None
         if tick is not None and tick.keep:
             self._ticks.append(self._tick_document(tick, running_task_note))
-        if len(self._sleep_labels) > 64:  # timers cancelled before they fired are never taken: forget them
-            self._sleep_labels = {k: v for k, v in self._sleep_labels.items() if not v[0].cancelled()}
+        if len(self._sleep_timers) > 64:  # timers cancelled before they fired are never taken: forget them
+            self._sleep_timers = {k: v for k, v in self._sleep_timers.items() if not v[0].cancelled()}
         if len(self._sleep_futures) > 64:
             self._sleep_futures = {k: v for k, v in self._sleep_futures.items() if not v[0].done()}
 
@@ -631,9 +636,9 @@ class _RecordingLoop(VirtualTimeLoop):
     # --- labels and descriptions ----------------------------------------------------------------------------
 
     def _timer_label(self, timer: asyncio.TimerHandle) -> str:
-        labelled = self._sleep_labels.get(id(timer))
+        labelled = self._sleep_timers.get(id(timer))
         if labelled is not None and labelled[0] is timer:
-            return labelled[1]
+            return _sleep_timer_label(labelled)
         return label_of(timer._callback, True)
 
     def _queued_label(self, handle: asyncio.Handle) -> str:
@@ -856,6 +861,12 @@ def _where(task: asyncio.Task) -> tuple[int, str | None, str] | None:
 def _short_name(code) -> str:
     qualname = getattr(code, "co_qualname", code.co_name)
     return qualname.rsplit(".<locals>.", 1)[-1]
+
+
+def _sleep_timer_label(timer: tuple[asyncio.TimerHandle, str, asyncio.Task | None]) -> str:
+    """The timer of ``asyncio.sleep``, named as C#'s EventLoop names it: "sleep 1 s timer (main)"."""
+    _, delay, task = timer
+    return f"sleep {delay} timer ({task.get_name()})" if task is not None else f"sleep {delay} timer"
 
 
 def _io_label(callback: Any) -> str:

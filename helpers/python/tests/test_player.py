@@ -274,7 +274,8 @@ class LimitTests(unittest.TestCase):
         json_cpu = time.process_time() - started
         ratio = min(recorded_cpu) / min(control)
         print(f"\n  player benchmark: 10,000 ticks of 3 tasks (30,000 steps) recorded in {min(recorded_cpu):.3f} s "
-              f"CPU ({wall:.3f} s wall, last run); VirtualTimeLoop alone {min(control):.3f} s; ratio {ratio:.2f}; JSON {len(text) / 1e6:.2f} MB "
+              f"CPU ({wall:.3f} s wall, last run); VirtualTimeLoop alone {min(control):.3f} s; ratio {ratio:.2f}; "
+              f"JSON {len(text) / 1e6:.2f} MB "
               f"in {json_cpu:.3f} s", file=sys.stderr)
         self.assertLess(ratio, 4.0)
 
@@ -384,6 +385,20 @@ class QueueTests(unittest.TestCase):
         steps = [e for t in ticks for e in t["queue"] if e["task"] == "task 1"]
         self.assertEqual([None, "sleep 5 s, due at 5.000 s, cancelled"], [e["wokenBy"] for e in steps])
         self.assertTrue(steps[-1]["taskFinished"])
+
+
+class EagerTaskTests(unittest.TestCase):
+    @unittest.skipIf(sys.version_info < (3, 12), "eager tasks came with Python 3.12")
+    def test_an_eager_task_takes_its_first_step_inside_the_callback_that_creates_it(self):
+        async def main():
+            asyncio.get_running_loop().set_task_factory(asyncio.eager_task_factory)
+            task1 = asyncio.create_task(say_after(1, "hello"))
+            await task1
+        ticks = quietly(record, main()).ticks
+        self.assertEqual([["step main"], ["sleep 1 s timer (task 1)"], ["step task 1"], ["step main"], [STOP]],
+                         [queue(t) for t in ticks])  # no queue entry for task 1's first step: it ran in main's
+        self.assertEqual(("task 1", "Waiting", "awaits sleep 1 s, due at 1.000 s"), states(ticks[0])[1])
+        self.assertEqual("sleep 1 s, due at 1.000 s", ticks[2]["queue"][0]["wokenBy"])
 
 
 class RunningTests(unittest.TestCase):
