@@ -308,8 +308,10 @@ class _Session:
                 self._run_program()
             finally:
                 self._recorded.set()
-                loop._clean_up()
-                _LineRouter.unregister()
+                try:
+                    loop._clean_up()
+                finally:
+                    _LineRouter.unregister()
         except BaseException as error:  # a failure of the recorder itself: the caller raises it
             self._internal_error = error
             self._recorded.set()
