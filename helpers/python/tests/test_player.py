@@ -484,3 +484,61 @@ class JsonTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+try:
+    from jupyter_client.manager import start_new_kernel
+except ImportError as missing:  # the helpers themselves do not need it
+    start_new_kernel = None
+    NO_KERNEL = f"needs jupyter_client and ipykernel ({missing})"
+else:
+    NO_KERNEL = ""
+
+HELPERS = str(__import__("pathlib").Path(__file__).resolve().parents[1])
+
+NOTEBOOK_CELL = '''import sys
+sys.path.insert(0, {helpers!r})
+import asyncio, json
+from concurrency_lab import record, record_async
+
+async def say_after(delay, what):
+    await asyncio.sleep(delay)
+    print(what)
+
+async def main():
+    await say_after(1, "hello")
+    await say_after(2, "world")
+
+blocking = record(main())
+awaited = await record_async(main())
+print("RESULT " + json.dumps([[r.ended, len(r.ticks), r.ticks[0]["taskStates"][0]["code"],
+                               r.ticks[0]["taskStates"][0]["line"]] for r in (blocking, awaited)]))
+'''
+
+
+@unittest.skipIf(start_new_kernel is None, NO_KERNEL)
+class IpykernelTests(unittest.TestCase):
+    def test_a_notebook_cell_records_with_and_without_await(self):
+        """In ipykernel a loop already runs on the main thread: record runs on its own thread, record_async too."""
+        manager, client = start_new_kernel(kernel_name="python3", startup_timeout=120)
+        try:
+            msg_id = client.execute(NOTEBOOK_CELL.format(helpers=HELPERS))
+            out, errors = [], []
+            while True:
+                message = client.get_iopub_msg(timeout=120)
+                if message["parent_header"].get("msg_id") != msg_id:
+                    continue
+                kind = message["msg_type"]
+                if kind == "stream":
+                    out.append(message["content"]["text"])
+                elif kind == "error":
+                    errors.append("\n".join(message["content"]["traceback"]))
+                elif kind == "status" and message["content"]["execution_state"] == "idle":
+                    break
+        finally:
+            client.stop_channels()
+            manager.shutdown_kernel(now=True)
+        self.assertEqual([], errors)
+        result = [line for line in "".join(out).splitlines() if line.startswith("RESULT ")]
+        line = NOTEBOOK_CELL.splitlines().index("    await asyncio.sleep(delay)") + 1  # a cell's lines are found too
+        self.assertEqual([["completed", 6, "await asyncio.sleep(delay)", line]] * 2, json.loads(result[0][7:]))
