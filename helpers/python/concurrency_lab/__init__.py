@@ -9,11 +9,12 @@ if _sys.version_info < (3, 11):
                       "Install a newer python3 (and ipykernel for the notebooks' Python cells).")
 
 from .callback_labels import named
+from .player import Recording, record, record_async, recorded
 from .ticks import PrintedLine, Tick, TickLog
 from .timeline import Span, SpanKind, Timeline, current_lane
 from .virtual_loop import LOOP_LANE, StalledLoopError, VirtualTimeLoop
 
 __all__ = [
-    "LOOP_LANE", "PrintedLine", "Span", "SpanKind", "StalledLoopError", "Tick", "TickLog", "Timeline",
-    "VirtualTimeLoop", "current_lane", "named",
+    "LOOP_LANE", "PrintedLine", "Recording", "Span", "SpanKind", "StalledLoopError", "Tick", "TickLog", "Timeline",
+    "VirtualTimeLoop", "current_lane", "named", "record", "record_async", "recorded",
 ]

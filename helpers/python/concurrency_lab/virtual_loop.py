@@ -62,7 +62,7 @@ class VirtualTimeLoop(asyncio.SelectorEventLoop):
 
     def __init__(self) -> None:
         self._now = 0.0  # before the base class: it may read the clock while it sets up
-        super().__init__(_JumpingSelector(self))
+        super().__init__(self._make_selector())
         self._ready = _WatchedReadyQueue(self)  # asyncio's ready deque, told when _run_once takes a handle
         self.ticks = TickLog()
         self.printed: list[PrintedLine] = []
@@ -77,6 +77,10 @@ class VirtualTimeLoop(asyncio.SelectorEventLoop):
         self._task_counter = 0
         self._native_thread = 0
         self._has_run = False
+
+    def _make_selector(self) -> selectors.BaseSelector:
+        """The selector that moves the clock where asyncio would wait (a subclass may add to it)."""
+        return _JumpingSelector(self)
 
     # --- the clock --------------------------------------------------------------------------------------------
 
