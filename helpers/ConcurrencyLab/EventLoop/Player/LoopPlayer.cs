@@ -7,7 +7,9 @@ namespace ConcurrencyLab;
 /// play/step buttons over the ticks; for each tick the ready queue in order, what joined it, the timer heap with
 /// due times, what ran and printed, each task's state and what it awaits, and the loop's time. Shown inline in a
 /// notebook (HTML, self-contained, no network), in a plain browser, or as text (<see cref="ToText"/>).
-/// Get one with <see cref="EventLoop.ToPlayer(string?)"/>.
+/// Get one with <see cref="EventLoop.ToPlayer(string?)"/>, or from a recording of CPython's own asyncio loop with
+/// <see cref="FromRecording"/> (the same data: <see cref="ToJson"/> writes a C# run in that format); play two runs in
+/// lockstep, their first difference marked, with <see cref="SideBySide"/>.
 /// <para>
 /// What the player shows can also be asked as plain values, tick by tick (ticks are numbered from 1, as in the tick
 /// table): <see cref="Ticks"/>, <see cref="Queue"/>, <see cref="JoinedDuring"/>, <see cref="TimersAfter"/>,
