@@ -230,7 +230,7 @@ public sealed partial class EventLoop
         }
         finally
         {
-            _trace?.FinishRun(_ready, mainTask);
+            _trace?.FinishRun(_ready, mainTask, _tickNumber);
             Stop();
             SynchronizationContext.SetSynchronizationContext(previous);
         }

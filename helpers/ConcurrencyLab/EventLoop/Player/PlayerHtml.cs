@@ -99,7 +99,7 @@ internal static class PlayerHtml
         if (side is not null) w.WriteString("side", side);
         w.WriteString("clock", player.IsVirtual ? "virtual time" : "real time");
         w.WriteBoolean("truncated", player.Truncated);
-        if (PlayerText.LeftOutNote(player) is { } leftOut && !player.Run.FromTrace) w.WriteString("leftOut", leftOut);
+        if (PlayerText.LeftOutNote(player) is { } leftOut) w.WriteString("leftOut", leftOut);
         if (PlayerText.EndedText(player) is { } ended) w.WriteString("ended", ended);
         w.WriteNumber("total", player.Frames.Count);
         w.WriteStartArray("f");

@@ -59,7 +59,7 @@ internal sealed class LoopTrace
     /// <summary>True once <see cref="MaxSpans"/> was reached: later callbacks, steps and ticks are not recorded.</summary>
     public bool IsFull { get; private set; }
 
-    /// <summary>Ticks that ran after <see cref="IsFull"/>: counted, not recorded.</summary>
+    /// <summary>Ticks that ran once the trace was full (<see cref="IsFull"/>): counted when the run ends, not recorded.</summary>
     public long TicksLeftOut { get; private set; }
 
     /// <summary>
@@ -160,11 +160,7 @@ internal sealed class LoopTrace
     /// <summary>The tick ended with <paramref name="timers"/> waiting: it joins the log (unless the trace is full).</summary>
     public void EndTick(TimerHeap timers)
     {
-        if (IsFull)
-        {
-            TicksLeftOut++;
-            return;
-        }
+        if (IsFull) return;
         var listed = timers.Soonest(MaxTimersListed);
         var pending = new PendingTimer[listed.Count];
         for (int i = 0; i < pending.Length; i++) pending[i] = new PendingTimer(listed[i].Name ?? "call_later callback", TimeSpan.FromTicks(listed[i].WhenTicks));
@@ -208,9 +204,13 @@ internal sealed class LoopTrace
         return "a future completed by a callback";
     }
 
-    /// <summary>After the run: what was left in <paramref name="ready"/>, and what each task still waiting awaits.</summary>
-    public void FinishRun(ReadyQueue ready, Task? main)
+    /// <summary>
+    /// After the run: how it ended (<paramref name="main"/>'s outcome), how many ticks up to <paramref name="lastTickNumber"/>
+    /// went unrecorded, what was left in <paramref name="ready"/>, and what each task still waiting awaits.
+    /// </summary>
+    public void FinishRun(ReadyQueue ready, Task? main, long lastTickNumber)
     {
+        if (IsFull) TicksLeftOut = Math.Max(0, lastTickNumber - (Ticks.Count > 0 ? Ticks[^1].Number : 0));
         Ended = main switch
         {
             { IsCompletedSuccessfully: true } => ("completed", null),
