@@ -7,7 +7,9 @@ namespace ConcurrencyLab;
 /// The player recording, JSON format <c>concurrency-lab/player</c> version 1: one run of an event loop tick by tick,
 /// as the Python recorder writes it for CPython's loop and as <see cref="LoopPlayer.ToJson"/> writes it for the C#
 /// loop. Keys are camelCase; times are seconds of loop time. Reading rejects anything else, naming the first thing
-/// wrong and where; keys it does not know are ignored, so a writer may add some.
+/// wrong and where. Keys it does not know are ignored, so a writer may add some (the C# loop adds <c>note</c>); a key
+/// whose value may be null (<c>python</c>, <c>task</c>, <c>wokenBy</c>, <c>awaits</c>, <c>detail</c>, <c>line</c>,
+/// <c>code</c>) may also be left out, and <c>bookkeeping</c> is false unless present.
 /// </summary>
 internal static class PlayerRecording
 {
