@@ -271,6 +271,12 @@ public sealed class EventLoopPlayerDataTests
         Assert.Contains($"'{PlayerText.TruncatedNote}'", EmbeddedScript.Read("player.js")); // the HTML player says the same
         Assert.Contains("\"truncated\":true", player.ToHtml());
         Assert.Contains("\"truncated\":false", SayAfterWithTasks().ToPlayer().ToHtml());
+        // The ticks that ran past the limit are counted, and the recording of the run says so.
+        Assert.InRange(player.TicksLeftOut, 1, 1_000);
+        Assert.Contains($"({player.TicksLeftOut:N0} ticks left out)", player.ToText());
+        var recording = LoopPlayer.FromRecording(player.ToJson(maxTicks: 100_000));
+        Assert.True(recording.Truncated);
+        Assert.Equal(player.TicksLeftOut, recording.TicksLeftOut);
     }
 
     [Fact]

@@ -31,4 +31,15 @@ public sealed class EventLoopPlayerFormatterTests
         var player = EventLoopPlayerDataTests.Puzzle().ToPlayer();
         Assert.Equal(player.ToText(), player.ToDisplayString("text/plain"));
     }
+
+    [Fact]
+    public void A_side_by_side_player_displays_inline_as_both_players_in_one_fragment()
+    {
+        var pair = LoopPlayer.SideBySide(EventLoopPlayerDataTests.SayAfterWithTasks().ToPlayer(), LoopPlayer.FromRecording(LoopPlayerRecordingTests.CPythonSayAfter()));
+        var shown = pair.ToDisplayString("text/html");
+        Assert.Equal(WithoutIds(pair.ToHtml()), WithoutIds(shown));
+        Assert.Contains("class=\"concurrency-lab-player clp-pair\"", shown);
+        Assert.Equal(2, Regex.Matches(shown, "<script type=\"application/json\" class=\"clp-data\">").Count);
+        Assert.Equal(pair.ToText(), pair.ToDisplayString("text/plain"));
+    }
 }

@@ -213,9 +213,10 @@ public sealed partial class EventLoop
         }
         Volatile.Write(ref _foreignSteps, 0);
         SynchronizationContext.SetSynchronizationContext(_context);
+        Task<T>? mainTask = null;
         try
         {
-            var mainTask = StartTask(main, "main");
+            mainTask = StartTask(main, "main");
             while (true)
             {
                 if (!PrepareTick()) continue;
@@ -229,7 +230,7 @@ public sealed partial class EventLoop
         }
         finally
         {
-            _trace?.FinishRun(_ready);
+            _trace?.FinishRun(_ready, mainTask, _tickNumber);
             Stop();
             SynchronizationContext.SetSynchronizationContext(previous);
         }

@@ -13,6 +13,7 @@ internal static class PlayerText
         var text = new StringBuilder();
         text.Append(player.Title).Append(" · ").Append(player.Frames.Count).Append(player.Frames.Count == 1 ? " tick" : " ticks")
             .Append(player.IsVirtual ? " · virtual time" : " · real time").AppendLine();
+        if (EndedText(player) is { } ended) text.AppendLine(ended);
         if (player.Frames.Count == 0) text.AppendLine("Nothing ran: call Run on a traced loop first.");
         foreach (var frame in player.Frames.Take(maxFrames))
         {
@@ -20,7 +21,61 @@ internal static class PlayerText
             AppendFrame(text, player, frame);
         }
         if (player.Frames.Count > maxFrames) text.AppendLine().Append("… ").Append(player.Frames.Count - maxFrames).AppendLine(" more ticks");
-        if (player.Truncated) text.AppendLine().AppendLine(TruncatedNote);
+        if (LeftOutNote(player) is { } leftOut) text.AppendLine().AppendLine(leftOut);
+        return text.ToString();
+    }
+
+    /// <summary>"ended: raised · ValueError: boom", or null when the run does not say how it ended.</summary>
+    public static string? EndedText(LoopPlayer player) =>
+        player.Ended is var (reason, detail) ? "ended: " + reason + (detail is null ? "" : " · " + detail) : null;
+
+    /// <summary>What the player left out because the run was cut short, or null: "1,234 ticks left out" and why.</summary>
+    public static string? LeftOutNote(LoopPlayer player)
+    {
+        if (!player.Truncated && player.TicksLeftOut == 0) return null;
+        var count = player.TicksLeftOut > 0 ? Count(player.TicksLeftOut) + " left out" : "later ticks left out";
+        return player.Run.FromTrace
+            ? TruncatedNote + " (" + count + ")"
+            : count + ": the recording kept only its first " + Count(player.Frames.Count) + ".";
+    }
+
+    private static string Count(long ticks) => ticks.ToString("N0", CultureInfo.InvariantCulture) + (ticks == 1 ? " tick" : " ticks");
+
+    /// <summary>The badge of a queue entry that is asyncio's own bookkeeping (the HTML player's script says the same).</summary>
+    public const string BookkeepingBadge = "asyncio's bookkeeping";
+
+    /// <summary>Two players side by side as text: the comparison, then both sides of the first differing tick.</summary>
+    public static string RenderSideBySide(LoopPlayer pair, int maxFrames)
+    {
+        if (maxFrames <= 0)
+            throw new ArgumentOutOfRangeException(nameof(maxFrames), maxFrames, "Show at least one tick: pass a positive maxFrames.");
+        var comparison = pair.Comparison!;
+        var (left, right) = (pair.Left!, pair.Right!);
+        var text = new StringBuilder();
+        text.AppendLine(pair.Title);
+        text.Append(comparison.LeftName).Append(": ").Append(left.Title).Append(" · ").Append(Count(left.Frames.Count)).AppendLine();
+        text.Append(comparison.RightName).Append(": ").Append(right.Title).Append(" · ").Append(Count(right.Frames.Count)).AppendLine();
+        text.Append(comparison.Rows.Count).AppendLine(" aligned steps");
+        if (comparison.FirstRow < 0) text.AppendLine("The runs agree tick by tick.");
+        int listed = 0;
+        foreach (var d in comparison.Differences)
+        {
+            if (++listed > maxFrames) { text.Append("… ").Append(comparison.Differences.Count - maxFrames).AppendLine(" more differences"); break; }
+            text.Append(d.Row == comparison.FirstRow && d.ExplainedBy is null ? "FIRST DIFFERENCE " : "").Append("step ").Append(d.Row + 1)
+                .Append(" (").Append(comparison.LeftName).Append(" tick ").Append(d.LeftTick?.ToString(CultureInfo.InvariantCulture) ?? "none")
+                .Append(", ").Append(comparison.RightName).Append(" tick ").Append(d.RightTick?.ToString(CultureInfo.InvariantCulture) ?? "none").Append("): ")
+                .Append(d.What).AppendLine(d.ExplainedBy is null ? "" : " [explained: " + d.ExplainedBy + "]");
+        }
+        if (comparison.FirstRow >= 0)
+        {
+            var (l, r) = comparison.Rows[comparison.FirstRow];
+            foreach (var (index, player, name) in new[] { (l, left, comparison.LeftName), (r, right, comparison.RightName) })
+            {
+                text.AppendLine().Append("at the first difference, ").Append(name).AppendLine(":");
+                if (index < 0) text.AppendLine("  (no tick here)");
+                else AppendFrame(text, player, player.Frames[index]);
+            }
+        }
         return text.ToString();
     }
 
@@ -41,7 +96,7 @@ internal static class PlayerText
         foreach (var callback in tick.Queue.Take(MaxListed))
         {
             text.Append("    ").Append(++position).Append(". ").Append(callback.Label).Append("  [").Append(OriginText(callback.Origin))
-                .Append(callback.Cancelled ? "; cancelled: skipped" : "").AppendLine("]");
+                .Append(callback.Cancelled ? "; cancelled: skipped" : "").Append(callback.Bookkeeping ? "; " + BookkeepingBadge : "").AppendLine("]");
             if (callback.WokenBy is { } woken) text.Append("       woken by ").AppendLine(woken);
             if (callback.Note is { } note) text.Append("       not timed: it ").AppendLine(note);
             foreach (var line in callback.Printed) text.Append("       prints \"").Append(line).AppendLine("\"");
@@ -64,7 +119,10 @@ internal static class PlayerText
         text.AppendLine("  tasks");
         if (frame.Tasks.Count == 0) text.AppendLine("    (none)");
         foreach (var task in frame.Tasks.Take(MaxListed))
+        {
             text.Append("    ").Append(task.Name).Append(": ").Append(PhaseText(task.Phase)).Append(task.Detail is null ? "" : ", " + task.Detail).AppendLine();
+            if (task.Where is { } where) text.Append("       at ").AppendLine(where);
+        }
         More(text, frame.Tasks.Count);
     }
 

@@ -59,6 +59,15 @@ internal sealed class LoopTrace
     /// <summary>True once <see cref="MaxSpans"/> was reached: later callbacks, steps and ticks are not recorded.</summary>
     public bool IsFull { get; private set; }
 
+    /// <summary>Ticks that ran once the trace was full (<see cref="IsFull"/>): counted when the run ends, not recorded.</summary>
+    public long TicksLeftOut { get; private set; }
+
+    /// <summary>
+    /// How the last run ended, in the player recording's terms: <c>completed</c> (main returned) or <c>raised</c>
+    /// (main, or the loop, threw), with the exception as detail; null before a run ends.
+    /// </summary>
+    public (string Reason, string? Detail)? Ended { get; private set; }
+
     /// <summary>True while a callback of a recorded tick runs (between <see cref="EnterCallback"/> and <see cref="LeaveCallback"/>).</summary>
     public bool InCallback { get; private set; }
 
@@ -195,9 +204,20 @@ internal sealed class LoopTrace
         return "a future completed by a callback";
     }
 
-    /// <summary>After the run: what was left in <paramref name="ready"/>, and what each task still waiting awaits.</summary>
-    public void FinishRun(ReadyQueue ready)
+    /// <summary>
+    /// After the run: how it ended (<paramref name="main"/>'s outcome), how many ticks up to <paramref name="lastTickNumber"/>
+    /// went unrecorded, what was left in <paramref name="ready"/>, and what each task still waiting awaits.
+    /// </summary>
+    public void FinishRun(ReadyQueue ready, Task? main, long lastTickNumber)
     {
+        if (IsFull) TicksLeftOut = Math.Max(0, lastTickNumber - (Ticks.Count > 0 ? Ticks[^1].Number : 0));
+        Ended = main switch
+        {
+            { IsCompletedSuccessfully: true } => ("completed", null),
+            { IsFaulted: true } => ("raised", main.Exception!.InnerExceptions is [var only] ? Describe(only) : Describe(main.Exception)),
+            { IsCanceled: true } => ("raised", "TaskCanceledException: main was cancelled"),
+            _ => ("raised", null), // the loop itself threw before main finished
+        };
         var left = new List<TickCallback>();
         for (int i = 0; i < ready.Count && left.Count < MaxTimersListed; i++)
         {
@@ -211,6 +231,8 @@ internal sealed class LoopTrace
             last.Awaits = task.PendingAwait ?? "something still pending when main returned (the task was dropped)";
         }
     }
+
+    private static string Describe(Exception e) => $"{e.GetType().Name}: {e.Message}";
 
     /// <summary>"1 s", "0.5 s": a delay as the labels write it.</summary>
     public static string Seconds(TimeSpan delay) =>

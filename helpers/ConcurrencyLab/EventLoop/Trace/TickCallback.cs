@@ -45,11 +45,20 @@ internal sealed class TickCallback
     /// </summary>
     public string? Note { get; internal init; }
 
+    /// <summary>
+    /// One of asyncio's own bookkeeping callbacks (<c>_run_until_complete_cb</c>, the self-pipe's <c>_read_from_self</c>),
+    /// recorded from CPython's loop: shown as such, and a comparison names it rather than counting it as a difference.
+    /// </summary>
+    public bool Bookkeeping { get; internal init; }
+
     /// <summary>Lines written with <see cref="EventLoop.Print(string)"/> while it ran, in order.</summary>
     public IReadOnlyList<string> Printed => (IReadOnlyList<string>?)_printed ?? [];
 
     /// <summary>The task behind <see cref="Task"/> (names need not be unique).</summary>
     internal LoopTask? SteppedTask { get; set; }
+
+    /// <summary>Lines printed as a recording read them (replaces any printed so far).</summary>
+    internal void SetPrinted(List<string> lines) => _printed = lines.Count == 0 ? null : lines;
 
     internal void AddPrinted(string text) => (_printed ??= new List<string>(1)).Add(text);
 
