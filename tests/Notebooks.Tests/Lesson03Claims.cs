@@ -151,9 +151,14 @@ public class Lesson03Claims
     {
         var run = Run(Lesson);
         Assert.True(run.Var<bool>("syncPeaksWithinThreads"), run.Text);
-        Assert.True(run.Var<int>("sync40Peak") < 40, run.Text);
-        Assert.True(run.Var<int>("sync40Threads") < 40, run.Text); // fewer lanes than orders: some thread cooked several
-        Assert.True(run.Var<int>("sync40Peak") < run.Var<int>("async40Peak"), run.Text);
+        // The pool starts with one thread per core: the prose's "fewer than 40 at once" is about a machine with fewer
+        // than 40 cores (the test runs on the kernel's machine); with 40 or more, a thread per order may be there at once.
+        if (Environment.ProcessorCount < 40)
+        {
+            Assert.True(run.Var<int>("sync40Peak") < 40, run.Text);
+            Assert.True(run.Var<int>("sync40Threads") < 40, run.Text); // fewer lanes than orders: some thread cooked several
+            Assert.True(run.Var<int>("sync40Peak") < run.Var<int>("async40Peak"), run.Text);
+        }
         // Orders that found no thread queued for one: the tail is later and the rush slower than async's.
         Assert.True(run.Var<double>("sync40P95OverAsync40") > 1, run.Text);
         Assert.True(run.Var<double>("async40OverSync40") > 1, run.Text);

@@ -91,6 +91,9 @@ public class Lesson04Claims
         // Threads arriving, not work finishing, let the last item start: before any sleeper woke, with a thread per item.
         Assert.True(run.Var<bool>("uncappedAllStartedBeforeWake"), figures);
         Assert.True(run.Var<int>("uncappedThreadsAtLastStart") >= items, figures);
+        // "A second or more after it was queued": three starvation steps, each at a look at least 500 ms after a
+        // thread last took an item, cannot all come within the first second (load only spaces them further).
+        Assert.True(run.Var<double>("lastStartMs") >= 1000, figures);
     }
 
     [Fact]

@@ -103,6 +103,18 @@ public class Lesson06Claims
     }
 
     [Fact]
+    public void A_cancelled_token_stops_producer_and_workers_and_RunQueue_throws_at_the_token_not_at_the_end()
+    {
+        var run = NotebookRuns.GetGreen(Lesson);
+        var (seconds, whole) = (run.Var<double>("cancelledQueueSeconds"), run.Var<double>("boundedRunSeconds"));
+        var figures = $"{run.Var<string>("cancelledQueueOutcome")} after {seconds:F2} \"s\"; the whole bounded run {whole:F2} \"s\"";
+        Assert.EndsWith("CanceledException", run.Var<string>("cancelledQueueOutcome")); // OperationCanceledException or its TaskCanceledException
+        // The token fired at 1.5 "s" (never earlier), and RunQueue ended then, before the whole run's time measured in the same run.
+        Assert.True(seconds >= 1.4, figures);
+        Assert.True(seconds < whole, figures);
+    }
+
+    [Fact]
     public void The_semaphore_lets_exactly_three_in_at_once()
     {
         var run = NotebookRuns.GetGreen(Lesson);
