@@ -104,6 +104,58 @@ public class Lesson05Claims
         }
     }
 
+    /// <summary>
+    /// Section 6, your own program: the learner's Python cell is recorded on CPython's own loop (record(main())), read
+    /// by LoopPlayer.FromRecording and set beside the same program on EventLoop. Judged only where Python connected.
+    /// </summary>
+    [SkippableFact]
+    public void The_learners_program_plays_from_CPythons_loop_and_agrees_with_EventLoop_but_for_asyncios_bookkeeping()
+    {
+        var run = NotebookRuns.GetGreen(Lesson);
+        Skip.IfNot(run.Var<bool>("pythonConnected"), "Python did not connect: the lesson showed EventLoop's player alone.");
+
+        // The recording was read: its ticks, how it ended, which Python ran it.
+        Assert.True(run.Var<int>("cpythonTicks") > 0);
+        Assert.Equal("completed", run.Var<string>("cpythonEnded"));
+        Assert.Matches(@"^3\.(1[1-9]|[2-9]\d)\.\d+", run.Var<string>("cpythonVersion"));
+        // "CPython needs one tick more than EventLoop's 8": tick 9 runs only asyncio's bookkeeping.
+        Assert.Equal(8, run.Var<int>("eventLoopTicks"));
+        Assert.Equal(9, run.Var<int>("cpythonTicks"));
+        // "The players agree tick for tick ... one difference, explained": CPython's tick 9 stops the loop.
+        Assert.True(run.Var<bool>("playersAgree"), "the players differ:\n" + run.Text);
+        Assert.Equal(0, run.Var<int>("unexplainedDifferences"));
+        Assert.Equal(["CPython tick 9 runs only stop the loop (run_until_complete); C# has no such tick (asyncio's bookkeeping)"],
+            run.Var<string[]>("explainedDifferences"));
+        // "each task is shown at the line of your cell where it is suspended" (step to tick 2).
+        Assert.Equal(["main: await task1", "say_after(1, hello): await asyncio.sleep(delay)", "say_after(2, world): await asyncio.sleep(delay)"],
+            run.Var<string[]>("cpythonWaitingAfterTick2"));
+        Assert.Contains("The players agree tick for tick", run.Text);
+    }
+
+    /// <summary>Without Python the section still runs: the C# cell says what it skips and EventLoop's player shows alone.</summary>
+    [Fact]
+    public void Without_Python_the_learners_section_shows_EventLoops_player_alone()
+    {
+        var run = NotebookRuns.GetGreen(Lesson);
+        Assert.Equal(8, run.Var<int>("eventLoopTicks"));
+        if (run.Var<bool>("pythonConnected")) return; // judged above
+        Assert.Contains("there is no recording of CPython's loop", run.Text);
+        Assert.Contains("EventLoop's run alone", run.Text);
+        Assert.Equal(0, run.Var<int>("cpythonTicks"));
+        Assert.False(run.Var<bool>("playersAgree"));
+    }
+
+    /// <summary>Exercise 3: "done" prints in tick 4, on CPython's loop (read off its recording) and on EventLoop alike;
+    /// the check reads CPython's recording wherever Python connected.</summary>
+    [Fact]
+    public void Exercise_3s_answer_is_read_off_CPythons_recording_and_EventLoop_agrees()
+    {
+        var run = NotebookRuns.GetGreen(Lesson);
+        Assert.Equal(4L, run.Var<long>("exercise3EventLoopDoneTick"));
+        Assert.Equal(4L, run.Var<long>("exercise3DoneTick"));
+        Assert.Equal(run.Var<bool>("pythonConnected") ? "CPython" : "EventLoop", run.Var<string>("exercise3CheckedOn"));
+    }
+
     [Fact]
     public void A_future_set_by_a_timer_wakes_main_one_tick_later()
     {
@@ -141,6 +193,8 @@ public class Lesson05Claims
         Assert.Equal(6.0, lesson.Var<double>("exercise1Seconds"), 9);
         Assert.Contains("⏳ Exercise 1", lesson.Text);
         Assert.Contains("⏳ Exercise 2", lesson.Text);
+        Assert.Contains("⏳ Exercise 3", lesson.Text);
+        Assert.Equal(0, lesson.Var<int>("myDoneTick"));
     }
 
     /// <summary>The solution runs through Jupyter's client (see <see cref="NotebookRuns.SolutionThroughJupyter"/>):
@@ -152,6 +206,9 @@ public class Lesson05Claims
         Assert.True(solution.Errors.Count == 0, solution.Describe());
         Assert.Contains("✅ Exercise 1", solution.AllText);
         Assert.Contains("✅ Exercise 2", solution.AllText);
+        Assert.Contains("✅ Exercise 3", solution.AllText);
+        var checkedOn = solution.AllText.Contains("connected as kernel 'python'", StringComparison.Ordinal) ? "CPython" : "EventLoop";
+        Assert.Contains($"Checked against {checkedOn}'s loop: \"done\" prints in tick 4.", solution.AllText);
         Assert.DoesNotContain("⏳", solution.AllText);
     }
 }
