@@ -207,8 +207,8 @@ public class Lesson05Claims
         Assert.Contains("✅ Exercise 1", solution.AllText);
         Assert.Contains("✅ Exercise 2", solution.AllText);
         Assert.Contains("✅ Exercise 3", solution.AllText);
-        var checkedOn = solution.AllText.Contains("connected as kernel 'python'", StringComparison.Ordinal) ? "CPython" : "EventLoop";
-        Assert.Contains($"Checked against {checkedOn}'s loop: \"done\" prints in tick 4.", solution.AllText);
+        var checkedOn = solution.AllText.Contains("connected as kernel 'python'", StringComparison.Ordinal) ? "CPython's own loop" : "EventLoop, as no Python is connected";
+        Assert.Contains($"Checked on {checkedOn}: \"done\" prints in tick 4.", solution.AllText);
         Assert.DoesNotContain("⏳", solution.AllText);
     }
 }
