@@ -27,12 +27,14 @@ internal sealed class EchoHandler(TimeSpan echoDelay, Timeline? timeline) : Conn
             // Like `data = await reader.read(1024)`: no thread is held while the client is quiet.
             var read = await stream.ReadAsync(buffer, stopping).ConfigureAwait(false);
             if (read == 0) return; // the client closed its side: we are done, as `if not data: break`
+            // The echo's work (its delay) is what counts as a request in progress. The mark ends before the write, so
+            // a client holding its echo never overlaps the request it just finished: one client after another peaks at 1.
             using (server.Busy())
             {
                 if (echoDelay > TimeSpan.Zero) await Task.Delay(echoDelay, stopping).ConfigureAwait(false);
-                await stream.WriteAsync(buffer.AsMemory(0, read), stopping).ConfigureAwait(false);
-                Interlocked.Add(ref _bytesEchoed, read);
             }
+            await stream.WriteAsync(buffer.AsMemory(0, read), stopping).ConfigureAwait(false);
+            Interlocked.Add(ref _bytesEchoed, read);
         }
     }
 }

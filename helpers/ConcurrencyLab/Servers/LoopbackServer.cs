@@ -107,7 +107,7 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     /// <summary>
     /// The most requests in progress at the same moment since the start (or the last <see cref="ResetCounters"/>): HTTP
-    /// requests waiting out their delay, or echoes being sent back. What "at most 3 at a time" is checked against.
+    /// requests waiting out their delay, or echoes waiting out theirs. What "at most 3 at a time" is checked against.
     /// </summary>
     public int PeakConcurrentRequests => Volatile.Read(ref _peakBusy);
 
