@@ -2,7 +2,7 @@ namespace Notebooks.Tests;
 
 /// <summary>Every lesson and every solution notebook runs green: discovered from the folder, so a new
 /// notebook is tested without editing a list. A lesson's run runs each cell twice (see <see cref="NotebookRuns"/>), and
-/// the solution that runs through Jupyter's client is judged by that run.</summary>
+/// the solution that runs through Jupyter's client is judged by that run too.</summary>
 public class AllNotebooksRunGreen
 {
     /// <summary>Stands in while notebooks/ holds no notebook, so the theory always has a case.</summary>
@@ -24,13 +24,12 @@ public class AllNotebooksRunGreen
     [MemberData(nameof(Notebooks))]
     public void Runs_green(string notebook)
     {
-        if (notebook == NotebookRuns.SolutionThroughJupyter)
-        {
-            var jupyter = JupyterRuns.Get(notebook);
-            Assert.True(jupyter.Errors.Count == 0, jupyter.Describe());
-            return;
-        }
         var run = NotebookRuns.Get(notebook);
         Assert.True(run.Succeeded, $"{notebook} failed:\n  {string.Join("\n  ", run.Errors)}");
+        if (notebook == NotebookRuns.SolutionThroughJupyter)
+        {
+            var jupyter = JupyterRuns.Get(notebook); // skips, saying why, on a machine without Jupyter's client
+            Assert.True(jupyter.Errors.Count == 0, jupyter.Describe());
+        }
     }
 }

@@ -1,3 +1,5 @@
+using NotebookRunner.Execution;
+
 namespace Notebooks.Tests;
 
 /// <summary>
@@ -132,17 +134,25 @@ public class Lesson05Claims
         Assert.Contains("The players agree tick for tick", run.Text);
     }
 
-    /// <summary>Without Python the section still runs: the C# cell says what it skips and EventLoop's player shows alone.</summary>
+    /// <summary>Without Python the section still runs (the solution's run with Python hidden): the C# cell says what it
+    /// skips, EventLoop's player shows alone, and exercise 3's check reads its tick off EventLoop.</summary>
     [Fact]
     public void Without_Python_the_learners_section_shows_EventLoops_player_alone()
     {
-        var run = NotebookRuns.GetGreen(Lesson);
+        var run = NotebookRuns.GetGreen(NotebookRuns.SolutionWithoutPython);
+        Assert.False(run.Var<bool>("pythonConnected"), "Python was not hidden from this run");
         Assert.Equal(8, run.Var<int>("eventLoopTicks"));
-        if (run.Var<bool>("pythonConnected")) return; // judged above
         Assert.Contains("there is no recording of CPython's loop", run.Text);
-        Assert.Contains("EventLoop's run alone", run.Text);
         Assert.Equal(0, run.Var<int>("cpythonTicks"));
         Assert.False(run.Var<bool>("playersAgree"));
+        // The cell that would set the two players side by side shows EventLoop's player, a player of its own.
+        var alone = run.Result.Cells.Single(c => c.Outputs.OfType<StreamOutput>().Any(o => o.Text.ToString().Contains("EventLoop's run alone", StringComparison.Ordinal)));
+        var html = alone.Outputs.OfType<DisplayOutput>().Select(d => d.Data.GetValueOrDefault("text/html") ?? "").ToList();
+        Assert.Single(html, h => h.Contains("class=\"clp-data\"", StringComparison.Ordinal) && !h.Contains("class=\"clp-rows\"", StringComparison.Ordinal));
+        // Exercise 3: the answer (tick 4) is checked on EventLoop's run, and the check says so.
+        Assert.Equal("EventLoop", run.Var<string>("exercise3CheckedOn"));
+        Assert.Contains("✅ Exercise 3", run.Text);
+        Assert.Contains("Checked on EventLoop, as no Python is connected: \"done\" prints in tick 4.", run.Text);
     }
 
     /// <summary>Exercise 3: "done" prints in tick 4, on CPython's loop (read off its recording) and on EventLoop alike;

@@ -15,20 +15,23 @@ namespace Notebooks.Tests;
 /// <item>a lesson runs once, with each code cell run twice in a row (as a learner re-running cells would): that run
 /// is green only if every cell survives being run again, and it supplies the lesson's claims and its open
 /// exercises;</item>
-/// <item>a solution runs once; <see cref="SolutionWithoutPython"/> runs with Python hidden from the kernel (the path
-/// a machine without Python takes), and <see cref="SolutionThroughJupyter"/> runs through Jupyter's own client
-/// (<see cref="JupyterRuns"/>) instead.</item>
+/// <item>a solution runs once, in the runner with Python connected; <see cref="SolutionThroughJupyter"/> runs instead
+/// through Jupyter's own client (<see cref="JupyterRuns"/>), with Python connected, and <see cref="SolutionWithoutPython"/>
+/// (the same solution) also runs in the runner with Python hidden from the kernel, the path a machine without Python
+/// takes.</item>
 /// </list>
 /// All of them are started together the first time any is asked for (<see cref="NotebookSchedule"/>): those that need
 /// the machine to themselves (<see cref="NeedTheWholeMachine"/>) one after another, then the others two at a time.
 /// </summary>
 public static class NotebookRuns
 {
-    /// <summary>The solution run with Python hidden: proves every Python cell shows what to install and the C# goes on.</summary>
-    public const string SolutionWithoutPython = "solutions/02-async-await-basics.ipynb";
-
     /// <summary>The solution run through Jupyter's client (nbconvert) with the tool's .net-csharp kernel and Python connected.</summary>
     public const string SolutionThroughJupyter = "solutions/05-event-loop-internals.ipynb";
+
+    /// <summary>The solution also run in the runner with Python hidden: proves every Python cell shows what to install
+    /// and the C# goes on (lesson 05's players included). The same notebook as <see cref="SolutionThroughJupyter"/>, so it
+    /// runs once each way.</summary>
+    public const string SolutionWithoutPython = SolutionThroughJupyter;
 
     /// <summary>The lesson whose claims are judged on how much of each core its workers got.</summary>
     public const string MeasuresTheCores = "01-concurrency-vs-parallelism.ipynb";
@@ -56,15 +59,14 @@ public static class NotebookRuns
         !pathRelativeToNotebooksFolder.Replace('\\', '/').Contains('/', StringComparison.Ordinal);
 
     /// <summary>
-    /// The run of a notebook (see the class summary): for a lesson, the run with each cell run twice; for a solution,
-    /// its one run. A notebook outside notebooks/ and notebooks/solutions/ runs when asked for.
+    /// The runner's run of a notebook (see the class summary): for a lesson, the run with each cell run twice; for a
+    /// solution, its one run (for <see cref="SolutionWithoutPython"/>, the one with Python hidden). A notebook outside
+    /// notebooks/ and notebooks/solutions/ runs when asked for.
     /// </summary>
     public static NotebookRun Get(string pathRelativeToNotebooksFolder)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(pathRelativeToNotebooksFolder);
         var key = pathRelativeToNotebooksFolder.Replace('\\', '/');
-        if (key == SolutionThroughJupyter)
-            throw new InvalidOperationException($"{key} runs through Jupyter's client only: use JupyterRuns.Get.");
         return Schedule.Value.Has(key)
             ? Schedule.Value.Result<NotebookRun>(key)
             : UnscheduledRuns.GetOrAdd(key, k => new Lazy<NotebookRun>(() => RunOne(k), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
@@ -104,7 +106,7 @@ public static class NotebookRuns
             .Concat(lessons)
             .Concat(solutions.Where(s => s != coresSolution))
             .Where(n => !NeedTheWholeMachine.Contains(n))
-            .Select(n => n == SolutionThroughJupyter ? JupyterRuns.Job(n) : RunnerJob(n))
+            .SelectMany(n => n == SolutionThroughJupyter ? [JupyterRuns.Job(n), RunnerJob(n)] : new[] { RunnerJob(n) })
             .ToList();
         NotebookSchedule.Job[] waiting = string.IsNullOrEmpty(only) ? [AConnectThatNeverAnswers.Job(), LessonGalleryRendersOffline.Job()] : [];
         return NotebookSchedule.Start(alone, busy, waiting);

@@ -143,8 +143,9 @@ public sealed partial class EventLoop
     /// <summary>True when the trace reached <see cref="LoopTrace.MaxSpans"/> and later callbacks were not recorded.</summary>
     internal bool TraceTruncated => _trace?.IsFull ?? false;
 
-    /// <summary>Where <see cref="Print(string)"/> writes; null (the default) means the console.</summary>
-    internal TextWriter? Output { get; set; }
+    /// <summary>Where <see cref="Print(string)"/> writes; null (the default) means the console. <see cref="TextWriter.Null"/>
+    /// keeps a run quiet: the lines are still remembered for the tick table and the player.</summary>
+    public TextWriter? Output { get; set; }
 
     /// <summary>Exceptions thrown by callbacks (asyncio logs them as "Exception in callback" and carries on).</summary>
     internal IReadOnlyList<Exception> Errors
