@@ -77,7 +77,9 @@ public sealed class ThreadPoolAfterConnectTests(ITestOutputHelper output) : IDis
         Assert.Equal(3, attempts);
         Assert.True(notebook.Status!.IsStandIn);
         Assert.Equal(fresh.MinWorkers, after.MinWorkers);
-        Assert.InRange(after.StartingAtOnce, fresh.StartingAtOnce, fresh.StartingAtOnce + ThreadReservation.ReceiveLoops);
+        // At most one raise kept, not three added up (twelve more). The bound stops short of two raises: on a busy
+        // machine the fresh probe can miss a thread or two that started after its quiet window.
+        Assert.InRange(after.StartingAtOnce, fresh.StartingAtOnce, fresh.StartingAtOnce + 2 * ThreadReservation.ReceiveLoops - 1);
     }
 
     [SkippableFact]

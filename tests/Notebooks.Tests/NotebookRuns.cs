@@ -107,6 +107,7 @@ public static class NotebookRuns
             .Concat(solutions.Where(s => s != coresSolution))
             .Where(n => !NeedTheWholeMachine.Contains(n))
             .SelectMany(n => n == SolutionThroughJupyter ? [JupyterRuns.Job(n), RunnerJob(n)] : new[] { RunnerJob(n) })
+            .Concat(Wanted(AnAsyncioProgramNoLessonMentions.Notebook) ? [RunnerJob(AnAsyncioProgramNoLessonMentions.Notebook)] : [])
             .ToList();
         NotebookSchedule.Job[] waiting = string.IsNullOrEmpty(only) ? [AConnectThatNeverAnswers.Job(), LessonGalleryRendersOffline.Job()] : [];
         return NotebookSchedule.Start(alone, busy, waiting);
