@@ -216,7 +216,7 @@ public sealed class EventLoopPlayerDataTests
                    say_after(1, hello) finished
               joined the queue during this tick (runs in the next tick)
                 1. step main
-              timers (asyncio: loop._scheduled), soonest first
+              timers (asyncio: loop._scheduled, cancelled ones not shown), soonest first
                 due at 2.000 s: sleep 2 s timer (say_after(2, world))
               tasks
                 main: ready, woken: its next step runs in the next tick

@@ -111,7 +111,7 @@ internal static class PlayerText
         foreach (var callback in frame.JoinedQueue.Take(MaxListed)) text.Append("    ").Append(++position).Append(". ").AppendLine(callback.Label);
         More(text, frame.JoinedQueue.Count);
 
-        text.AppendLine("  timers (asyncio: loop._scheduled), soonest first");
+        text.AppendLine("  timers (asyncio: loop._scheduled, cancelled ones not shown), soonest first");
         if (tick.Timers.Count == 0) text.AppendLine("    (none)");
         foreach (var timer in tick.Timers) text.Append("    due at ").Append(Time(timer.Due, player.IsVirtual)).Append(": ").AppendLine(timer.Label);
         if (tick.TimersPending > tick.Timers.Count) text.Append("    … ").Append(tick.TimersPending - tick.Timers.Count).AppendLine(" more");

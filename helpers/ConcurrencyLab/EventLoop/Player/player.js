@@ -63,7 +63,7 @@ function view(data, host, slot) {
   var queueList = queuePanel.panel.appendChild(el('ol', 'clp-list clp-queue'));
   var joinedPanel = panel('clp-p-joined', 'Joined the queue during this tick', 'runs in the next tick');
   var joinedList = joinedPanel.panel.appendChild(el('ol', 'clp-list clp-joined'));
-  var timersPanel = panel('clp-p-timers', 'Timers', 'asyncio: loop._scheduled \u00b7 soonest first');
+  var timersPanel = panel('clp-p-timers', 'Timers', 'asyncio: loop._scheduled, cancelled ones not shown \u00b7 soonest first');
   var timersList = timersPanel.panel.appendChild(el('ul', 'clp-list clp-timers'));
   var tasksPanel = panel('clp-p-tasks', 'Tasks', '\u25b6 = current task in this tick');
   var tasksList = tasksPanel.panel.appendChild(el('ul', 'clp-list clp-tasks'));
