@@ -26,17 +26,7 @@ public sealed partial class Timeline
     /// <exception cref="FormatException">The text is not JSON, or not this shape: the message names the span and what is wrong.</exception>
     public static Timeline FromJson(string json)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"Timeline JSON is not valid JSON ({e.Message}). Pass the text of Timeline.to_json() from the Python helpers.", e);
-        }
-        using (document)
+        using (var document = JsonInput.Parse(json, "Timeline JSON", "Pass the text of Timeline.to_json() from the Python helpers."))
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)

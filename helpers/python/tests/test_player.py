@@ -13,6 +13,8 @@ from contextlib import redirect_stdout
 
 from concurrency_lab import Recording, VirtualTimeLoop, record, record_async, recorded
 
+from .heartbeat import Heartbeat
+
 
 def quietly(function, *args, **kwargs):
     """Calls ``function`` with what the program prints kept out of the test output."""
@@ -411,17 +413,9 @@ class RunningTests(unittest.TestCase):
 
     def test_record_async_leaves_the_callers_loop_free(self):
         async def notebook_cell():
-            beats = 0
-
-            async def heartbeat():
-                nonlocal beats
-                while True:
-                    beats += 1
-                    await asyncio.sleep(0)
-            beating = asyncio.create_task(heartbeat())
+            heartbeat = Heartbeat()
             recording = await record_async(blocks(0.2), blocked_after=0.1)
-            beating.cancel()
-            return recording, beats
+            return recording, heartbeat.stop()
         recording, beats = quietly(asyncio.run, notebook_cell())
         self.assertEqual("blocked", recording.ended)
         self.assertGreater(beats, 1)  # the notebook's loop turned while the program held its own loop

@@ -9,6 +9,8 @@ from contextlib import redirect_stdout
 
 from concurrency_lab import LOOP_LANE, SpanKind, StalledLoopError, VirtualTimeLoop, named
 
+from .heartbeat import Heartbeat
+
 
 def run(program, *args):
     """Runs a program on a fresh virtual loop, its prints kept out of the test output."""
@@ -264,17 +266,9 @@ class RunningTests(unittest.TestCase):
 
         async def notebook_cell():
             loop = VirtualTimeLoop()
-            beats = 0
-
-            async def heartbeat():
-                nonlocal beats
-                while True:
-                    beats += 1
-                    await asyncio.sleep(0)
-            beating = asyncio.create_task(heartbeat())
+            heartbeat = Heartbeat()
             result = await loop.run_async(program())
-            beating.cancel()
-            return result, beats, loop.printed
+            return result, heartbeat.stop(), loop.printed
         out = io.StringIO()
         with redirect_stdout(out):
             result, beats, printed = asyncio.run(notebook_cell())

@@ -15,17 +15,7 @@ internal static class PlayerRecording
 {
     public static PlayerRun Read(string json)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"The player recording is not valid JSON ({e.Message}). Pass the text the recorder wrote (format \"{LoopPlayer.RecordingFormat}\").", e);
-        }
-        using (document)
+        using (var document = JsonInput.Parse(json, "The player recording", $"Pass the text the recorder wrote (format \"{LoopPlayer.RecordingFormat}\")."))
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
