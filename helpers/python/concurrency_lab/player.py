@@ -23,7 +23,6 @@ import linecache
 import os
 import platform
 import selectors
-import sys
 import sysconfig
 import threading
 import time as _time
@@ -32,6 +31,7 @@ from asyncio import futures as _futures
 from typing import Any, Callable, Coroutine
 
 from .callback_labels import label_of, seconds_text, task_of_step
+from .print_capture import LineRouter
 from .virtual_loop import StalledLoopError, VirtualTimeLoop, _is_bookkeeping, _JumpingSelector, _WatchedReadyQueue
 
 FORMAT = "concurrency-lab/player"
@@ -303,7 +303,7 @@ class _Session:
     def _thread_main(self) -> None:
         loop = self._loop
         try:
-            _LineRouter.register(loop._note_line)
+            LineRouter.register(loop._note_line)
             try:
                 self._run_program()
             finally:
@@ -311,7 +311,7 @@ class _Session:
                 try:
                     loop._clean_up()
                 finally:
-                    _LineRouter.unregister()
+                    LineRouter.unregister()
         except BaseException as error:  # a failure of the recorder itself: the caller raises it
             self._internal_error = error
             self._recorded.set()
@@ -890,60 +890,6 @@ def _quiet_about_pending_tasks(loop: asyncio.AbstractEventLoop, context: dict[st
     if str(context.get("message", "")).startswith("Task was destroyed but it is pending"):
         return
     loop.default_exception_handler(context)
-
-
-# --- printed lines ---------------------------------------------------------------------------------------------------
-
-
-class _LineRouter:
-    """``sys.stdout`` while recordings run: passes every write on unchanged and hands the complete lines a
-    recording's loop thread writes to that recording. One router serves every recording running at once; the
-    stream it replaced is put back when the last one ends (unless someone replaced the router meanwhile)."""
-
-    _lock = threading.Lock()
-    _installed: "_LineRouter | None" = None
-
-    def __init__(self, target):
-        self._target = target
-        self._threads: dict[int, list] = {}  # thread id -> [on_line, text not yet ended by a newline]
-
-    @classmethod
-    def register(cls, on_line: Callable[[str], None]) -> None:
-        with cls._lock:
-            router = cls._installed
-            if router is None or sys.stdout is not router:
-                router = cls._installed = _LineRouter(sys.stdout)
-                sys.stdout = router
-            router._threads[threading.get_ident()] = [on_line, ""]
-
-    @classmethod
-    def unregister(cls) -> None:
-        with cls._lock:
-            router = cls._installed
-            if router is None:
-                return
-            slot = router._threads.pop(threading.get_ident(), None)
-            if slot is not None and slot[1]:
-                slot[0](slot[1])  # a last line printed without a newline
-            if not router._threads:
-                cls._installed = None
-                if sys.stdout is router:
-                    sys.stdout = router._target
-
-    def write(self, text: str) -> int:
-        written = self._target.write(text)
-        slot = self._threads.get(threading.get_ident())
-        if slot is not None:
-            *lines, slot[1] = (slot[1] + text).split("\n")
-            for line in lines:
-                slot[0](line)
-        return written if isinstance(written, int) else len(text)
-
-    def flush(self) -> None:
-        self._target.flush()
-
-    def __getattr__(self, name: str):
-        return getattr(self._target, name)
 
 
 # --- arguments ---------------------------------------------------------------------------------------------------

@@ -33,7 +33,6 @@ import asyncio
 import collections
 import itertools
 import selectors
-import sys
 import threading
 import weakref
 from asyncio import base_events as _base_events
@@ -43,7 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any, Coroutine, TypeVar
 
 from .callback_labels import label_of, seconds_text, task_of_step
-from .print_capture import PrintCapture
+from .print_capture import LineRouter
 from .ticks import PrintedLine, Tick, TickLog
 from .timeline import SpanKind, Timeline
 
@@ -145,8 +144,7 @@ class VirtualTimeLoop(asyncio.SelectorEventLoop):
                                "ticks start at 1 and its clock at 0.")
         self._has_run = True
         self._native_thread = threading.get_native_id()
-        capture = PrintCapture(sys.stdout, threading.current_thread(), self._note_line)
-        previous, sys.stdout = sys.stdout, capture
+        LineRouter.register(self._note_line)
         try:
             task = self.create_task(main, name=name)
             try:
@@ -154,11 +152,10 @@ class VirtualTimeLoop(asyncio.SelectorEventLoop):
             finally:
                 self._end_tick()
                 self._logging = False
-                capture.finish()
+                LineRouter.finish_line()
                 self._clean_up()
         finally:
-            if sys.stdout is capture:
-                sys.stdout = previous
+            LineRouter.unregister()
 
     def _clean_up(self) -> None:
         """What asyncio.run does after main: cancel the tasks still pending, close async generators and the

@@ -250,7 +250,7 @@ public sealed class LoopPlayer : IChart
     }
 
     /// <summary>The index of the frame of tick <paramref name="tickNumber"/>, or -1.</summary>
-    internal int IndexOfTick(long tickNumber)
+    private int IndexOfTick(long tickNumber)
     {
         if (_ticks.Count == 0) return -1;
         long guess = tickNumber - _ticks[0].Number; // ticks of one run are consecutive

@@ -15,20 +15,6 @@ internal sealed class PlayerFrames(IReadOnlyList<Tick> ticks, IReadOnlyList<Loop
 
     public int Count => ticks.Count;
 
-    /// <summary>The number of the tick behind frame <paramref name="index"/>, without building any frame.</summary>
-    public long TickNumberAt(int index) => ticks[index].Number;
-
-    /// <summary>The index of the frame of tick <paramref name="tickNumber"/>, or -1.</summary>
-    public int IndexOf(long tickNumber)
-    {
-        if (ticks.Count == 0) return -1;
-        long guess = tickNumber - ticks[0].Number; // ticks of one run are consecutive
-        if (guess >= 0 && guess < ticks.Count && ticks[(int)guess].Number == tickNumber) return (int)guess;
-        for (int i = 0; i < ticks.Count; i++)
-            if (ticks[i].Number == tickNumber) return i;
-        return -1;
-    }
-
     public PlayerFrame this[int index]
     {
         get
